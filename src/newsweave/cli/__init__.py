@@ -1,0 +1,14 @@
+"""The `newsweave` command line: thin Typer commands over importable functions."""
+
+from __future__ import annotations
+
+# Importing the command modules registers their commands on the app.
+from newsweave.cli import articles, demo, evals  # noqa: F401
+from newsweave.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

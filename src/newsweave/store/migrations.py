@@ -1,0 +1,86 @@
+"""Named schema migrations, applied in order and recorded in the database.
+
+Never edit a migration that has shipped: add a new one. Each entry is ``(name, sql)``;
+``apply_migrations`` runs the ones whose name is not yet in ``_migrations``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_articles",
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            url TEXT,
+            title TEXT,
+            lang TEXT,
+            lang_score REAL NOT NULL DEFAULT 0,
+            script TEXT,
+            declared_lang TEXT,
+            published TEXT,
+            published_from TEXT NOT NULL DEFAULT 'unknown'
+                CHECK (published_from IN ('metadata', 'content', 'unknown')),
+            input_kind TEXT NOT NULL,
+            encoding TEXT,
+            text TEXT NOT NULL,
+            clean_text TEXT NOT NULL,
+            removed TEXT NOT NULL DEFAULT '[]',
+            paragraphs TEXT NOT NULL DEFAULT '[]',
+            mixed_language INTEGER NOT NULL DEFAULT 0,
+            meta TEXT NOT NULL DEFAULT '{}',
+            stages TEXT NOT NULL DEFAULT '[]',
+            ingested_at TEXT NOT NULL,
+            seq INTEGER NOT NULL
+        );
+        CREATE INDEX articles_lang ON articles(lang);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE UNIQUE INDEX articles_seq ON articles(seq);
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TABLE ingest_failures (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        """,
+    ),
+]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def apply_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Apply pending migrations, each in its own transaction; return the names applied."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    done = {row[0] for row in conn.execute("SELECT name FROM _migrations")}
+    applied: list[str] = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _split_sql(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        applied.append(name)
+    return applied
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Split a migration into statements (migrations hold no string literals with ';')."""
+    return [s.strip() for s in sql.split(";") if s.strip()]
