@@ -51,6 +51,41 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0002_stories",
+        """
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT,
+            created_at TEXT NOT NULL,
+            merged_into TEXT
+        );
+        CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id TEXT NOT NULL REFERENCES stories(id),
+            score REAL NOT NULL,
+            new_story INTEGER NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            decided_at TEXT NOT NULL,
+            decision_seq INTEGER NOT NULL
+        );
+        CREATE INDEX story_articles_story ON story_articles(story_id);
+        CREATE TABLE story_links (
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            score REAL NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (a, b)
+        );
+        CREATE TABLE story_merges (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            story_id TEXT NOT NULL,
+            merged_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 

@@ -1,0 +1,72 @@
+"""Nearest-neighbour indexes over L2-normalised vectors (cosine).
+
+``HnswIndex`` uses usearch (HNSW) so a search costs O(log n); ``ExactIndex`` is the
+numpy brute force used for small corpora and as a reference in tests.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+class ExactIndex:
+    """Brute-force cosine search; exact, fine up to a few thousand vectors."""
+
+    def __init__(self, dim: int) -> None:
+        self.dim = dim
+        self._rows: list[NDArray[np.float32]] = []
+        self._matrix: NDArray[np.float32] | None = None
+
+    def add(self, key: int, vector: NDArray[np.float32]) -> None:
+        if key != len(self._rows):
+            raise ValueError("ExactIndex keys must be consecutive from 0")
+        self._rows.append(np.asarray(vector, dtype=np.float32))
+        self._matrix = None
+
+    def search(self, vector: NDArray[np.float32], k: int) -> list[int]:
+        if not self._rows:
+            return []
+        if self._matrix is None:
+            self._matrix = np.vstack(self._rows)
+        sims = self._matrix @ np.asarray(vector, dtype=np.float32)
+        k = min(k, len(self._rows))
+        top = np.argpartition(-sims, k - 1)[:k]
+        return [int(i) for i in top[np.argsort(-sims[top])]]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+class HnswIndex:
+    """usearch HNSW index (cosine); approximate, logarithmic search cost."""
+
+    def __init__(self, dim: int, *, connectivity: int = 16, expansion_search: int = 96) -> None:
+        from usearch.index import Index
+
+        self.dim = dim
+        self._index = Index(
+            ndim=dim,
+            metric="cos",
+            dtype="f16",
+            connectivity=connectivity,
+            expansion_add=128,
+            expansion_search=expansion_search,
+        )
+
+    def add(self, key: int, vector: NDArray[np.float32]) -> None:
+        self._index.add(key, np.asarray(vector, dtype=np.float32))
+
+    def search(self, vector: NDArray[np.float32], k: int) -> list[int]:
+        if not len(self._index):
+            return []
+        matches = self._index.search(np.asarray(vector, dtype=np.float32), k)
+        return [int(key) for key in matches.keys]
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+def make_index(dim: int, *, expected: int = 0) -> ExactIndex | HnswIndex:
+    """The index to use: exact for small corpora, HNSW beyond."""
+    return HnswIndex(dim) if expected > 2000 else ExactIndex(dim)

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from newsweave.stories.ann import ExactIndex, HnswIndex
+from newsweave.stories.cluster import ClusterConfig, StreamingClusterer
+
+
+@dataclass
+class Doc:
+    id: str
+    vector: NDArray[np.float32]
+    date: date | None = None
+
+
+@dataclass
+class Score:
+    score: float
+    signals: Mapping[str, float]
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+
+
+def cosine_scorer(a: Doc, b: Doc) -> Score:
+    s = float(a.vector @ b.vector)
+    return Score(score=s, signals={"cosine": s}, evidence={"shared_numbers": []})
+
+
+def unit(*xs: float) -> NDArray[np.float32]:
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def make(index_cls: type = ExactIndex, **cfg: Any) -> StreamingClusterer:
+    return StreamingClusterer(cosine_scorer, index_cls(3), ClusterConfig(**cfg))
+
+
+def test_cluster_groups_close_docs_and_separates_far_ones() -> None:
+    c = make(same=0.8, related=0.3, merge=0.95)
+    d1 = c.add(Doc("a", unit(1, 0, 0)))
+    d2 = c.add(Doc("b", unit(0.95, 0.1, 0)))
+    d3 = c.add(Doc("c", unit(0, 0, 1)))
+    assert d1.new_story and not d2.new_story and d3.new_story
+    assert d2.story_id == d1.story_id
+    assert d2.links[0].other == "a"
+    assert d2.links[0].signals["cosine"] > 0.8
+    assert d3.story_id != d1.story_id
+
+
+def test_cluster_links_related_stories_without_joining() -> None:
+    c = make(same=0.9, related=0.4, merge=0.97)
+    a = c.add(Doc("a", unit(1, 0, 0)))
+    b = c.add(Doc("b", unit(0.6, 0.8, 0)))  # cosine 0.6: related, not the same
+    assert b.new_story
+    assert b.related == {a.story_id: pytest.approx(0.6, abs=1e-5)}
+
+
+def test_cluster_bridging_article_merges_two_stories() -> None:
+    c = make(same=0.7, related=0.2, merge=0.75)
+    a = c.add(Doc("a", unit(1, 0, 0)))
+    b = c.add(Doc("b", unit(0.2, 1, 0)))
+    assert a.story_id != b.story_id
+    bridge = c.add(Doc("m", unit(1, 1, 0)))  # cos 0.707 with a, 0.83 with b
+    assert not bridge.new_story
+    c2 = make(same=0.7, related=0.2, merge=0.7)
+    a2 = c2.add(Doc("a", unit(1, 0, 0)))
+    b2 = c2.add(Doc("b", unit(0.2, 1, 0)))
+    m2 = c2.add(Doc("m", unit(1, 1, 0)))
+    assert set(m2.merged) == {a2.story_id} or set(m2.merged) == {b2.story_id}
+    assert len({c2.story_of[x] for x in ("a", "b", "m")}) == 1
+
+
+def test_cluster_time_window_keeps_distant_dates_apart() -> None:
+    c = make(same=0.8, window_days=10)
+    c.add(Doc("a", unit(1, 0, 0), date(2022, 1, 5)))
+    late = c.add(Doc("b", unit(1, 0, 0), date(2023, 2, 28)))
+    undated = c.add(Doc("c", unit(1, 0, 0), None))
+    assert late.new_story
+    assert not undated.new_story
+
+
+def test_cluster_hnsw_and_exact_agree_on_small_data() -> None:
+    rng = np.random.default_rng(7)
+    centres = rng.normal(size=(4, 3))
+    docs = []
+    for i in range(40):
+        v = centres[i % 4] + rng.normal(scale=0.05, size=3)
+        docs.append(Doc(f"d{i}", (v / np.linalg.norm(v)).astype(np.float32)))
+    exact = make(ExactIndex, same=0.9, merge=0.99)
+    hnsw = make(HnswIndex, same=0.9, merge=0.99)
+    for d in docs:
+        exact.add(d)
+        hnsw.add(d)
+    assert exact.story_of == hnsw.story_of
