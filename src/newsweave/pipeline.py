@@ -102,9 +102,7 @@ class Pipeline:
         for name, stage in self.stages:
             result = stage(article)
             if not isinstance(result, Article):
-                raise PipelineError(
-                    f"stage {name!r} returned {type(result).__name__}, not Article"
-                )
+                raise PipelineError(f"stage {name!r} returned {type(result).__name__}, not Article")
             result.stages.append(name)
             article = result
         return article

@@ -15,12 +15,16 @@ from newsweave.store import Store
 
 app = typer.Typer(
     name="newsweave",
-    help="Offline multilingual news intelligence: ingest, clean, identify language, store, explore.",
+    help=(
+        "Offline multilingual news intelligence: ingest, clean, identify language, store, explore."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Measure newsweave against public benchmark data.", no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Measure newsweave against public benchmark data.", no_args_is_help=True
+)
 app.add_typer(eval_app, name="eval")
 
 console = Console()
@@ -31,7 +35,7 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar="NEWSWEAVE_DB",
-        help="SQLite database file [default: $NEWSWEAVE_DB or ~/.local/share/newsweave/newsweave.db].",
+        help="SQLite database [default: $NEWSWEAVE_DB or ~/.local/share/newsweave/newsweave.db].",
         show_default=False,
     ),
 ]

@@ -11,8 +11,16 @@ from rich.table import Table
 
 from newsweave.article import Article
 from newsweave.batch import IngestReport, ingest_paths
-from newsweave.cli.app import DbOption, JsonOption, app, console, err_console, fail, open_store
-from newsweave.cli.app import print_json
+from newsweave.cli.app import (
+    DbOption,
+    JsonOption,
+    app,
+    console,
+    err_console,
+    fail,
+    open_store,
+    print_json,
+)
 from newsweave.errors import InputError, NotFoundError
 from newsweave.views import article_view
 
@@ -31,8 +39,10 @@ def run_ingest(paths: list[Path], db: Path | None, *, quiet: bool = False) -> In
             SpinnerColumn(),
             TextColumn("[bold]ingest[/bold]"),
             BarColumn(bar_width=None),
-            TextColumn("{task.fields[stored]} stored · {task.fields[dups]} duplicates · "
-                       "{task.fields[failed]} failed"),
+            TextColumn(
+                "{task.fields[stored]} stored · {task.fields[dups]} duplicates · "
+                "{task.fields[failed]} failed"
+            ),
             TimeElapsedColumn(),
             console=err_console,
             transient=True,
@@ -62,7 +72,8 @@ def run_ingest(paths: list[Path], db: Path | None, *, quiet: bool = False) -> In
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or folders (recursively): text, JSONL, HTML, RSS/Atom.")
+        list[Path],
+        typer.Argument(help="Files or folders (recursively): text, JSONL, HTML, RSS/Atom."),
     ],
     db: DbOption = None,
     json_out: JsonOption = False,
@@ -79,7 +90,9 @@ def ingest(
     if json_out:
         data = report.as_dict()
         data["failed"] = len(report.failed) + len(missing)
-        data["failures"] = [{"source": str(p), "reason": "no such file or folder"} for p in missing] + list(
+        data["failures"] = [
+            {"source": str(p), "reason": "no such file or folder"} for p in missing
+        ] + list(
             data["failures"]  # type: ignore[call-overload]
         )
         print_json(data)
@@ -94,7 +107,9 @@ def ingest(
 
 @app.command()
 def articles(
-    lang: Annotated[str | None, typer.Option("--lang", help="Only this language (ISO 639-1).")] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Only this language (ISO 639-1).")
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
     db: DbOption = None,
     json_out: JsonOption = False,
@@ -113,15 +128,25 @@ def articles(
         table.add_column(col, overflow="fold")
     for a in items:
         head = a.title or a.clean_text[:80].replace("\n", " ")
-        table.add_row(a.id, a.lang or "?", a.published or "", a.published_from, f"{head}\n[dim]{a.source}[/dim]")
+        table.add_row(
+            a.id,
+            a.lang or "?",
+            a.published or "",
+            a.published_from,
+            f"{head}\n[dim]{a.source}[/dim]",
+        )
     console.print(table)
     console.print(f"{len(items)} article(s)")
 
 
 @app.command()
 def show(
-    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (or a unique prefix).")],
-    original: Annotated[bool, typer.Option("--original", help="Print the original text too.")] = False,
+    article_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Article id (or a unique prefix).")
+    ],
+    original: Annotated[
+        bool, typer.Option("--original", help="Print the original text too.")
+    ] = False,
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -141,8 +166,11 @@ def show(
     lines = [
         ("id", a.id),
         ("source", a.source),
-        ("language", f"{a.lang} ({a.lang_score:.2f}), script {a.script}"
-         + ("  [mixed: " + ", ".join(a.languages) + "]" if a.mixed_language else "")),
+        (
+            "language",
+            f"{a.lang} ({a.lang_score:.2f}), script {a.script}"
+            + ("  [mixed: " + ", ".join(a.languages) + "]" if a.mixed_language else ""),
+        ),
         ("published", f"{a.published or '—'} (from {a.published_from})"),
         ("input", f"{a.input_kind}" + (f", {a.encoding}" if a.encoding else "")),
         ("stages", ", ".join(a.stages)),
@@ -175,7 +203,9 @@ def stats(db: DbOption = None, json_out: JsonOption = False) -> None:
         print_json(data)
         return
     console.print(f"[bold]database[/bold] {data['db']}", highlight=False)
-    console.print(f"[bold]articles[/bold] {data['articles']}  (mixed-language: {data['mixed_language']})")
+    console.print(
+        f"[bold]articles[/bold] {data['articles']}  (mixed-language: {data['mixed_language']})"
+    )
     lo, hi = data["published_range"]
     if lo:
         console.print(f"[bold]published[/bold] {lo} … {hi}")

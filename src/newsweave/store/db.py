@@ -134,7 +134,9 @@ class Store:
                     article.text,
                     article.clean_text,
                     json.dumps([_removal_dict(r) for r in article.removed], ensure_ascii=False),
-                    json.dumps([_paragraph_dict(p) for p in article.paragraphs], ensure_ascii=False),
+                    json.dumps(
+                        [_paragraph_dict(p) for p in article.paragraphs], ensure_ascii=False
+                    ),
                     int(article.mixed_language),
                     json.dumps(article.meta, ensure_ascii=False, default=str),
                     json.dumps(article.stages),
@@ -203,7 +205,8 @@ class Store:
 
         def grouped(col: str) -> dict[str, int]:
             rows = self.conn.execute(
-                f"SELECT COALESCE({col}, '?') AS k, COUNT(*) FROM articles GROUP BY k ORDER BY 2 DESC"
+                f"SELECT COALESCE({col}, '?') AS k, COUNT(*) FROM articles "
+                "GROUP BY k ORDER BY 2 DESC"
             )
             return {str(r[0]): int(r[1]) for r in rows}
 
@@ -219,7 +222,9 @@ class Store:
             "input_kinds": grouped("input_kind"),
             "published_from": grouped("published_from"),
             "mixed_language": int(
-                self.conn.execute("SELECT COUNT(*) FROM articles WHERE mixed_language").fetchone()[0]
+                self.conn.execute("SELECT COUNT(*) FROM articles WHERE mixed_language").fetchone()[
+                    0
+                ]
             ),
             "published_range": [span[0], span[1]],
             "ingest_failures": int(

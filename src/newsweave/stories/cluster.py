@@ -98,6 +98,11 @@ class VectorIndex(Protocol):
     def __len__(self) -> int: ...
 
 
+def _days_apart(a: date | None, b: date | None) -> int:
+    """Days between two dates; 0 when either is unknown (unknown dates never exclude)."""
+    return abs((a - b).days) if a and b else 0
+
+
 class StreamingClusterer:
     """Assign articles to stories one at a time.
 
@@ -145,9 +150,8 @@ class StreamingClusterer:
             other = self.docs[self.keys[key]]
             if other.id == doc.id:
                 continue
-            if doc.date and other.date:
-                if abs((doc.date - other.date).days) > self.config.window_days:
-                    continue
+            if _days_apart(doc.date, other.date) > self.config.window_days:
+                continue
             out.append(other.id)
         return out
 

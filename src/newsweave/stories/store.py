@@ -44,7 +44,9 @@ def save_decision(conn: sqlite3.Connection, decision: Decision) -> None:
             (decision.story_id, merged, decision.article_id, now),
         )
         _repoint_links(conn, merged, decision.story_id)
-    seq = conn.execute("SELECT COALESCE(MAX(decision_seq), 0) + 1 FROM story_articles").fetchone()[0]
+    seq = conn.execute("SELECT COALESCE(MAX(decision_seq), 0) + 1 FROM story_articles").fetchone()[
+        0
+    ]
     conn.execute(
         """INSERT OR REPLACE INTO story_articles
            (article_id, story_id, score, new_story, evidence, decided_at, decision_seq)
@@ -181,7 +183,9 @@ def resolve_story_id(conn: sqlite3.Connection, ref: str) -> str:
     """A story id from an id, a unique prefix, or an article id inside the story."""
     if conn.execute("SELECT 1 FROM story_articles WHERE story_id = ?", (ref,)).fetchone():
         return ref
-    row = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (ref,)).fetchone()
+    row = conn.execute(
+        "SELECT story_id FROM story_articles WHERE article_id = ?", (ref,)
+    ).fetchone()
     if row:
         return str(row[0])
     rows = conn.execute(
