@@ -11,7 +11,10 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from newsweave.facts.model import Fact
 
 DateProvenance = Literal["metadata", "content", "unknown"]
 InputKind = Literal["text", "jsonl", "html", "feed", "api"]
@@ -80,6 +83,7 @@ class Article:
     meta: dict[str, Any] = field(default_factory=dict)
     stages: list[str] = field(default_factory=list)  # names of the stages that ran
     id: str = ""
+    facts: list[Fact] = field(default_factory=list)  # figures found by facts.extract.v1
 
     def __post_init__(self) -> None:
         if not self.id:

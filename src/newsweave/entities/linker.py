@@ -1,0 +1,473 @@
+"""Group mentions into entities across articles, languages, scripts and spellings.
+
+:func:`link_mentions` takes the mentions of one or many articles (from the recognisers,
+the gazetteer spotter or by hand) and, optionally, entities already in the registry, and
+says which entity each mention names. The rules, in order:
+
+1. **Clean-up.** Overlapping mentions keep the longer span (a recogniser's over the
+   gazetteer's on ties). A place directly followed by a person's name or a typical
+   family name is that person's given name, and the two become one person mention
+   (``نور سلطان نزارباييف`` is Nursultan Nazarbayev, not the city Nur-Sultan).
+2. **Places** are resolved through the gazetteer, inflection and particles aside
+   (``Kazahstanului``, ``لكازاخستان``, ``Казахстане`` → Kazakhstan).
+3. **Full names** (two words or more) join when their family names match and their
+   given names match, word by word across scripts (learned Arabic–Latin model, ICU or
+   ``anyascii`` for other scripts, skeleton keys for spelling variants). Different people
+   who share a given name stay apart: Mukhtar Ablyazov ≠ Mukhtar Tileuberdi.
+4. **Single words** (``بلينكن``, ``Ablyazov``) join the full name whose family name they
+   match in the same article, else in the same story, else the only full name they
+   match anywhere. A given name alone (``Mukhtar``) joins a full name only when exactly
+   one full name in its article has it, so it never bridges two people.
+5. **Organisations and other names** join on equal keys, on an acronym defined next to
+   the full name (``Agence de surveillance financière du Kazakhstan (FMA)``), and on
+   one-word names that transliterate each other.
+
+Canonical names: the gazetteer's for places; for the rest the most frequent Latin-script
+full form, else a romanisation (:func:`newsweave.entities.names.romanize`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+import regex
+
+from newsweave.entities.gazetteer import Gazetteer, Place, default_gazetteer
+from newsweave.entities.inflection import arabic_splits
+from newsweave.entities.mentions import EntityType, MentionIn, ResolvedMention
+from newsweave.entities.names import romanize, split_name, word_similarity
+from newsweave.entities.scripts import fold_latin, match_key, script_of
+from newsweave.entities.spotting import looks_like_surname
+
+SAME_SCRIPT_MATCH = 0.88
+CROSS_SCRIPT_MATCH = 0.5
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:[\-‐][\p{L}\p{M}]+)*")
+_ACRONYM = regex.compile(r"^\p{Lu}{2,6}$")
+# "(FMA)" right after a name, or after a short complement ("du Kazakhstan (FMA)").
+_ACRONYM_AFTER = regex.compile(r"[^().!?؟\n]{0,32}?\((\p{Lu}{2,6})\)")
+_ORG_STOPWORDS = frozenset(
+    {"of", "the", "and", "for", "de", "du", "des", "la", "le", "les", "el", "al", "d", "l"}
+    | {"da", "do", "dos", "das", "di", "del", "della", "für", "der", "und"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class KnownForm:
+    form: str
+    lang: str | None
+    count: int = 1
+
+
+@dataclass(slots=True)
+class KnownEntity:
+    """An entity already in the registry, with the spellings seen so far."""
+
+    id: str
+    name: str
+    type: EntityType
+    forms: list[KnownForm] = field(default_factory=list)
+    place_id: str | None = None
+
+
+# -- helpers ----------------------------------------------------------------------------
+def entity_id(type_: str, name: str) -> str:
+    """Stable id from type and canonical name: ``per:antony-blinken``, ``loc:kazakhstan``."""
+    slug = fold_latin(name).replace(" ", "-") or match_key(name).replace(" ", "-")
+    return f"{type_.lower()}:{slug or 'unnamed'}"
+
+
+@lru_cache(maxsize=100_000)
+def words_match(a: str, b: str) -> bool:
+    """Two words of names are spellings of the same word (see :func:`word_similarity`)."""
+    cross = (script_of(a) == "Arab") != (script_of(b) == "Arab")
+    return word_similarity(a, b) >= (CROSS_SCRIPT_MATCH if cross else SAME_SCRIPT_MATCH)
+
+
+def full_names_match(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two multi-word names name the same person: family and given names agree.
+
+    Given names are compared joined (``نور سلطان`` = ``Nursultan``, ``Kassym-Jomart`` =
+    ``قاسم جومارت``) or, when one side has more of them, first against first.
+    """
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if not words_match(a[-1], b[-1]):
+        return False
+    given_a, given_b = a[:-1], b[:-1]
+    if words_match("".join(given_a), "".join(given_b)):
+        return True
+    if len(given_a) == len(given_b):
+        return all(words_match(x, y) for x, y in zip(given_a, given_b, strict=True))
+    return words_match(given_a[0], given_b[0])
+
+
+# -- step 1: clean-up -------------------------------------------------------------------
+def _overlaps(a: MentionIn, b: MentionIn) -> bool:
+    return a.article_id == b.article_id and a.start < b.end and b.start < a.end
+
+
+def _priority(m: MentionIn) -> tuple[int, int]:
+    return (m.end - m.start, 0 if m.found_by == "gazetteer" else 1)
+
+
+def _drop_overlaps(mentions: Sequence[MentionIn]) -> list[MentionIn]:
+    """Of overlapping mentions keep the longest (a recogniser's on ties)."""
+    kept: dict[str, list[MentionIn]] = defaultdict(list)
+    for m in sorted(mentions, key=_priority, reverse=True):
+        same_article = kept[m.article_id]
+        if not any(_overlaps(m, k) for k in same_article):
+            same_article.append(m)
+    return sorted((m for ms in kept.values() for m in ms), key=lambda m: (m.article_id, m.start))
+
+
+def _next_word(m: MentionIn) -> tuple[int, int] | None:
+    """Span of the word right after a mention, if only spaces separate them."""
+    text = m.article_text
+    if not text:
+        return None
+    nxt = _WORD.search(text, m.end)
+    if nxt is None or text[m.end : nxt.start()].strip(" \u00a0") or nxt.start() - m.end > 2:
+        return None
+    return nxt.start(), nxt.end()
+
+
+def _person_given_names(mentions: list[MentionIn], gaz: Gazetteer) -> list[MentionIn]:
+    """Re-read a place followed by a person's name as that person's given name."""
+    by_start = {(m.article_id, m.start): m for m in mentions}
+    out: list[MentionIn] = []
+    absorbed: set[tuple[str, int]] = set()
+    for m in mentions:
+        if (m.article_id, m.start) in absorbed:
+            continue
+        if m.label == "LOC" and _may_be_given_name(m, gaz):
+            nxt = _next_word(m)
+            if nxt is not None:
+                follower = by_start.get((m.article_id, nxt[0]))
+                if follower is not None and follower.label == "PER":
+                    absorbed.add((m.article_id, follower.start))
+                    out.append(_as_person(m, follower.end))
+                    continue
+                word = m.article_text[nxt[0] : nxt[1]]
+                if follower is None and looks_like_surname(word):
+                    out.append(_as_person(m, nxt[1]))
+                    continue
+        out.append(m)
+    return out
+
+
+def _may_be_given_name(m: MentionIn, gaz: Gazetteer) -> bool:
+    """Cities can be given names (Nursultan, Sofia, Florence); countries and regions not."""
+    place = gaz.get(m.place_id) if m.place_id else None
+    if place is None:
+        found = gaz.lookup(m.text, m.lang)
+        place = found[0] if found else None
+    return place is None or place.kind in {"city", "capital"}
+
+
+def _as_person(m: MentionIn, end: int) -> MentionIn:
+    return replace(m, label="PER", end=end, text=m.article_text[m.start : end], place_id=None)
+
+
+# -- the working record -----------------------------------------------------------------
+@dataclass(slots=True)
+class _Item:
+    mention: MentionIn
+    words: list[str]
+    form: str
+    key: str
+    script: str
+    place: Place | None = None
+
+
+@dataclass(slots=True)
+class _Cluster:
+    type: EntityType
+    items: list[_Item] = field(default_factory=list)
+    known: KnownEntity | None = None
+    place: Place | None = None
+    known_forms: list[list[str]] = field(default_factory=list)
+
+    def full_forms(self) -> list[list[str]]:
+        forms = [i.words for i in self.items if len(i.words) >= 2]
+        return forms + [w for w in self.known_forms if len(w) >= 2]
+
+    def articles_with_full_name(self) -> set[str]:
+        return {i.mention.article_id for i in self.items if len(i.words) >= 2}
+
+
+def _item(m: MentionIn, gaz: Gazetteer) -> _Item:
+    words = split_name(m.text)
+    place = gaz.get(m.place_id) if m.place_id else None
+    key = ""
+    if m.label == "LOC" or place is not None:
+        resolved = gaz.resolve(m.text, m.lang)
+        if resolved is not None and (place is None or place in resolved[1]):
+            key = resolved[0]
+            place = place or resolved[1][0]
+    form = m.text.strip()
+    return _Item(m, words, form, key or match_key(form), script_of(m.text), place)
+
+
+def _strip_particles(items: list[_Item], known: Sequence[KnownEntity]) -> None:
+    """Take a glued conjunction or preposition off an Arabic name's first word.
+
+    Names may begin with the same letters (``فلاديمير``, ``بلينكن``), so the particle goes
+    only when the word without it is attested elsewhere (another mention or a known
+    form) and the word with it is not: ``وبلينكن`` → ``بلينكن`` next to ``أنتوني بلينكن``.
+    """
+    attested: Counter[str] = Counter()
+    for it in items:
+        for w in it.words:
+            attested[match_key(w)] += 1
+    for k in known:
+        for f in k.forms:
+            for w in split_name(f.form):
+                attested[match_key(w)] += 1
+    for it in items:
+        if it.place is not None or not it.words or script_of(it.words[0]) != "Arab":
+            continue
+        first = match_key(it.words[0])
+        if attested[first] > 1:
+            continue
+        for cut, base in arabic_splits(first)[1:]:
+            if cut > 0 and attested[base] > 0:
+                word = it.words[0]
+                if len(word) == len(first) and it.form.startswith(word):
+                    it.words = [word[cut:], *it.words[1:]]
+                    it.form = it.form[cut:]
+                else:
+                    it.words = [base, *it.words[1:]]
+                    it.form = " ".join(it.words)
+                it.key = match_key(it.form)
+                break
+
+
+# -- steps 3-5: clustering --------------------------------------------------------------
+def _same_story(a: str, b: str, story_of: Mapping[str, str] | None) -> bool:
+    if a == b:
+        return True
+    if not story_of:
+        return False
+    story = story_of.get(a)
+    return story is not None and story == story_of.get(b)
+
+
+def _cluster_people(
+    items: list[_Item], clusters: list[_Cluster], story_of: Mapping[str, str] | None
+) -> None:
+    people = [c for c in clusters if c.type == "PER"]
+    full = [i for i in items if len(i.words) >= 2]
+    single = [i for i in items if len(i.words) == 1]
+    # Full names: Latin forms first so they seed the clusters, then most frequent first.
+    freq = Counter(i.key for i in full)
+    full.sort(key=lambda i: (i.script != "Latn", -freq[i.key], -len(i.words)))
+    for it in full:
+        target = next(
+            (c for c in people if any(full_names_match(it.words, f) for f in c.full_forms())),
+            None,
+        )
+        if target is None:
+            target = _Cluster("PER")
+            people.append(target)
+            clusters.append(target)
+        target.items.append(it)
+
+    for it in single:
+        target = _attach_single(it, people, story_of)
+        if target is None:
+            target = next(
+                (
+                    c
+                    for c in people
+                    if not c.full_forms()
+                    and any(words_match(it.words[0], o.words[0]) for o in c.items)
+                ),
+                None,
+            )
+        if target is None:
+            target = _Cluster("PER")
+            people.append(target)
+            clusters.append(target)
+        target.items.append(it)
+
+
+def _attach_single(
+    it: _Item, people: list[_Cluster], story_of: Mapping[str, str] | None
+) -> _Cluster | None:
+    word = it.words[0]
+    art = it.mention.article_id
+
+    def family(c: _Cluster) -> bool:
+        return any(words_match(word, f[-1]) for f in c.full_forms())
+
+    def given(c: _Cluster) -> bool:
+        return any(words_match(word, f[0]) for f in c.full_forms())
+
+    with_full = [c for c in people if c.full_forms()]
+    scopes: list[list[_Cluster]] = [
+        [c for c in with_full if art in c.articles_with_full_name()],
+        [
+            c
+            for c in with_full
+            if any(_same_story(art, a, story_of) for a in c.articles_with_full_name())
+        ],
+        with_full,
+    ]
+    for scope in scopes:
+        hits = [c for c in scope if family(c)]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            return None
+    # A given name alone: only within its own article, and only if unambiguous there.
+    local = [c for c in scopes[0] if given(c)]
+    return local[0] if len(local) == 1 else None
+
+
+def _acronym_of(words: Sequence[str]) -> str:
+    letters = [w[0] for w in words if w.lower() not in _ORG_STOPWORDS and w[:1].isalpha()]
+    return "".join(letters).upper()
+
+
+def _cluster_names(items: list[_Item], clusters: list[_Cluster], type_: EntityType) -> None:
+    pool = [c for c in clusters if c.type == type_ and c.place is None]
+    # Acronyms defined in parentheses right after a name: "Agence ... (FMA)".
+    defined: dict[tuple[str, str], _Item] = {}
+    for it in items:
+        m = it.mention
+        if _ACRONYM.match(m.text):
+            continue
+        tail = m.article_text[m.end : m.end + 48] if m.article_text else ""
+        got = _ACRONYM_AFTER.match(tail)
+        if got:
+            defined[(m.article_id, got.group(1))] = it
+
+    def joins(it: _Item, c: _Cluster) -> bool:
+        for o in c.items:
+            if o.key == it.key:
+                return True
+            if len(o.words) == 1 and len(it.words) == 1 and words_match(o.words[0], it.words[0]):
+                return True
+            if _ACRONYM.match(it.mention.text) and _acronym_of(o.words) == it.mention.text:
+                return True
+            if _ACRONYM.match(o.mention.text) and _acronym_of(it.words) == o.mention.text:
+                return True
+        return any(match_key(" ".join(f)) == it.key for f in c.known_forms)
+
+    ordered = sorted(items, key=lambda i: bool(_ACRONYM.match(i.mention.text)))
+    for it in ordered:
+        definer = defined.get((it.mention.article_id, it.mention.text))
+        target = None
+        if definer is not None:
+            target = next((c for c in pool if definer in c.items), None)
+        if target is None:
+            target = next((c for c in pool if joins(it, c)), None)
+        if target is None:
+            target = _Cluster(type_)
+            pool.append(target)
+            clusters.append(target)
+        target.items.append(it)
+
+
+# -- canonical names ----------------------------------------------------------------------
+def canonical_name(cluster: _Cluster) -> str:
+    """The gazetteer's name for a place; else the most frequent Latin full form (a known
+    entity keeps its name once a Latin spelling was seen); else a romanisation of the most
+    frequent full form."""
+    if cluster.place is not None:
+        return cluster.place.name
+    known = cluster.known
+    if known is not None and any(script_of(f.form) == "Latn" for f in known.forms):
+        return known.name
+    items = cluster.items
+    latin = Counter(i.form for i in items if i.script == "Latn" and not _is_acronym(i.form))
+    if not latin:
+        latin = Counter(i.form for i in items if i.script == "Latn")
+    if latin:
+        return max(latin, key=lambda f: (len(split_name(f)) >= 2, latin[f], len(f)))
+    if known is not None:
+        return known.name
+    counts = Counter(i.form for i in items)
+    best = max(counts, key=lambda f: (len(split_name(f)) >= 2, counts[f], len(f)))
+    return romanize(best)
+
+
+def _is_acronym(form: str) -> bool:
+    return bool(_ACRONYM.match(form))
+
+
+# -- entry point ------------------------------------------------------------------------
+def link_mentions(
+    mentions: Iterable[MentionIn],
+    known: Iterable[KnownEntity] = (),
+    *,
+    story_of: Mapping[str, str] | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[ResolvedMention]:
+    """Resolve each mention to an entity (see the module docstring for the rules).
+
+    ``known`` are entities already in the registry: a mention that matches one gets its
+    id. ``story_of`` maps article ids to story ids, so that a bare family name can join
+    a full name found in another article of the same story. The result follows the
+    cleaned-up mentions (overlaps removed, given names merged), in article and offset
+    order.
+    """
+    gaz = gazetteer or default_gazetteer()
+    cleaned = _person_given_names(_drop_overlaps(list(mentions)), gaz)
+    known = list(known)
+    items = [_item(m, gaz) for m in cleaned]
+    _strip_particles(items, known)
+
+    clusters: list[_Cluster] = []
+    for k in known:
+        c = _Cluster(k.type, known=k, place=gaz.get(k.place_id) if k.place_id else None)
+        c.known_forms = [split_name(f.form) for f in k.forms]
+        clusters.append(c)
+    by_place: dict[str, _Cluster] = {c.place.id: c for c in clusters if c.place is not None}
+
+    groups: dict[str, list[_Item]] = defaultdict(list)
+    for it in items:
+        if it.place is not None:
+            cluster = by_place.get(it.place.id)
+            if cluster is None:
+                cluster = _Cluster("LOC", place=it.place)
+                by_place[it.place.id] = cluster
+                clusters.append(cluster)
+            cluster.items.append(it)
+        else:
+            groups[it.mention.label].append(it)
+    _cluster_people(groups.get("PER", []), clusters, story_of)
+    other_types: tuple[EntityType, ...] = ("ORG", "LOC", "MISC")
+    for type_ in other_types:
+        _cluster_names(groups.get(type_, []), clusters, type_)
+
+    out: list[ResolvedMention] = []
+    used: Counter[str] = Counter(c.known.id for c in clusters if c.known is not None)
+    for c in clusters:
+        if not c.items:
+            continue
+        name = canonical_name(c)
+        if c.known is not None:
+            eid = c.known.id
+        else:
+            base = entity_id(c.type, name)
+            used[base] += 1
+            eid = base if used[base] == 1 else f"{base}-{used[base]}"
+        for it in c.items:
+            out.append(
+                ResolvedMention(
+                    mention=it.mention,
+                    entity_id=eid,
+                    name=name,
+                    type=c.type,
+                    form=it.form,
+                    norm_key=it.key,
+                    script=it.script,
+                    place_id=c.place.id if c.place else None,
+                )
+            )
+    out.sort(key=lambda r: (r.mention.article_id, r.mention.start))
+    return out

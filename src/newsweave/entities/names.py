@@ -1,0 +1,297 @@
+"""Names across scripts: romanisation, match keys and word-by-word similarity.
+
+- :func:`romanize` writes any name in Latin letters: Cyrillic with ``anyascii`` (the
+  spelling English-language news uses), Greek and most other scripts through ICU's
+  transliterators when ``pyicu`` is installed, else ``anyascii``; Arabic by
+  finding the attested Latin name token that the learned segment model
+  (:mod:`newsweave.entities.transliteration`) says the Arabic transliterates best
+  (``نزارباييف`` → ``Nazarbayev``), falling back to ``arabic-name-romanizer`` or
+  ``anyascii`` for words no attested token explains.
+- :func:`word_similarity` compares two words of names in any two scripts, in [0, 1].
+- :func:`latin_skeleton` is the vowel-insensitive key of transliteration variants
+  (``Tokayev`` = ``Tokaev`` = ``Tokaïev``; ``Massimov`` = ``Masimov``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import regex
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.process import extract
+
+from newsweave.entities.scripts import fold_arabic, fold_latin, script_of
+from newsweave.entities.transliteration import default_scorer
+
+TOKENS_FILE = "latin_name_tokens.tsv.gz"
+
+# Per-letter score (log P(arabic | latin) over both lengths) at which an Arabic word and
+# a Latin one are even odds of being the same name, and the spread of the logistic.
+# Calibrated on pairs of the training tables (not on the evaluation file).
+CROSS_SCRIPT_MIDPOINT = -0.9
+CROSS_SCRIPT_SPREAD = 0.15
+
+# Weight of log(attestation count) against the joint log-probability when romanising.
+ROMANIZE_FREQ_WEIGHT = 1.0
+# Per-letter score an attested token needs to be taken as the romanisation.
+ROMANIZE_MIN_SCORE = -0.7
+_CLASS_FIRST = str.maketrans(
+    {
+        "ط": "ت",
+        "ص": "س",
+        "ث": "س",
+        "ض": "د",
+        "ظ": "ز",
+        "ذ": "ز",
+        "ق": "ك",
+        "ح": "خ",
+        "غ": "ج",
+        "و": "ا",
+        "ي": "ا",
+        "ه": "ا",
+        "ع": "ا",
+    }
+)
+_CLASS_REST = str.maketrans(
+    {
+        "ط": "ت",
+        "ص": "س",
+        "ث": "س",
+        "ض": "د",
+        "ظ": "ز",
+        "ذ": "ز",
+        "ق": "ك",
+        "ح": "خ",
+        "غ": "ج",
+        "ا": None,
+        "و": None,
+        "ي": None,
+        "ه": None,
+        "ع": None,
+    }
+)
+
+_WORD_SPLIT = regex.compile(r"[\s\-‐‑–—_]+")
+_VOWELS = regex.compile(r"[aeiouy]+")
+_DOUBLES = regex.compile(r"(.)\1+")
+_AR_WEAK = str.maketrans({"ا": None, "و": None, "ي": None, "ه": None, "ع": None})
+_LATIN_DIGRAPHS = (
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("sch", "s"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("ts", "c"),
+    ("tz", "c"),
+)
+_LATIN_CLASSES = str.maketrans({"q": "k", "w": "v", "x": "ks", "g": "g"})
+
+
+def split_name(text: str) -> list[str]:
+    """Words of a name: whitespace and hyphens separate (``Kassym-Jomart`` is two)."""
+    return [w for w in _WORD_SPLIT.split(text.strip()) if w]
+
+
+def latin_phonetic(word: str) -> str:
+    """A folded Latin word with transliteration digraphs merged, ``h`` and doubled letters
+    dropped: ``Dzhon`` = ``John`` → ``jon``; ``Massimov`` → ``masimov``."""
+    w = fold_latin(word).replace(" ", "")
+    for digraph, single in _LATIN_DIGRAPHS:
+        w = w.replace(digraph, single)
+    w = w.translate(_LATIN_CLASSES).replace("h", "")
+    return str(_DOUBLES.sub(r"\1", w))
+
+
+def latin_skeleton(word: str) -> str:
+    """Consonants of :func:`latin_phonetic` (the first letter kept whatever it is).
+
+    ``Tokayev`` = ``Tokaev`` = ``Tokaïev`` → ``tkv``; ``Dzhon`` = ``John`` → ``jn``.
+    """
+    w = latin_phonetic(word)
+    return w[:1] + str(_VOWELS.sub("", w[1:]))
+
+
+def arabic_consonant_classes(folded: str) -> str:
+    """Consonant skeleton of a folded Arabic word with similar letters merged
+    (ط=ت, ص=ث=س, ق=ك, …): the shortlisting key for romanisation."""
+    return folded[:1].translate(_CLASS_FIRST) + folded[1:].translate(_CLASS_REST)
+
+
+def arabic_skeleton(word: str) -> str:
+    """A folded Arabic word without its long-vowel letters: ``جومارت`` = ``جومرت``."""
+    w = fold_arabic(word).replace(" ", "")
+    return (w[:1] + w[1:].translate(_AR_WEAK)) if w else ""
+
+
+def _icu_latin(text: str) -> str | None:
+    try:
+        import icu
+    except ImportError:
+        return None
+    trans = _icu_transliterator(icu)
+    return str(trans.transliterate(text))
+
+
+@lru_cache(maxsize=1)
+def _icu_transliterator(icu: Any) -> Any:
+    return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+
+
+def _ascii(text: str) -> str:
+    from anyascii import anyascii
+
+    return str(anyascii(text))
+
+
+def _title(word: str) -> str:
+    return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+
+
+@dataclass(frozen=True, slots=True)
+class LatinTokens:
+    """Attested Latin name words with their Arabic rendering (for shortlisting)."""
+
+    words: list[str]
+    skeletons: list[str]
+    log_freq: np.ndarray
+
+
+@lru_cache(maxsize=1)
+def latin_tokens() -> LatinTokens:
+    """The shipped name-word list (Wikidata person-name tokens, CC0; see the README)."""
+    ref = resources.files("newsweave").joinpath("data", "gazetteer", TOKENS_FILE)
+    words: list[str] = []
+    renderings: list[str] = []
+    freqs: list[float] = []
+    with resources.as_file(ref) as path, gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            word, freq, rendering = line.rstrip("\n").split("\t")
+            words.append(word)
+            freqs.append(float(freq))
+            renderings.append(rendering)
+    skeletons = [arabic_consonant_classes(r) for r in renderings]
+    return LatinTokens(words, skeletons, np.log1p(np.array(freqs)))
+
+
+def cross_script_probability(latin: str, arabic: str) -> float:
+    """How likely a Latin word and an Arabic word write the same name (0-1)."""
+    per_letter = default_scorer().similarity(latin, arabic)
+    if not math.isfinite(per_letter):
+        return 0.0
+    z = (per_letter - CROSS_SCRIPT_MIDPOINT) / CROSS_SCRIPT_SPREAD
+    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
+@lru_cache(maxsize=4096)
+def romanize_arabic_word(word: str, shortlist: int = 300) -> str:
+    """The Latin spelling of one Arabic name word: the attested name token it transliterates
+    best (``ماسيموف`` → ``Massimov``), else a rule-based romanisation.
+
+    Candidates share most consonants with the word (:func:`arabic_consonant_classes` of
+    their Arabic rendering) and are ranked by log P(arabic | latin) plus the log of how
+    often the token is attested, so that a common spelling (``Karim``) beats a rare one
+    (``Krim``); the winner must be a clearly likely transliteration.
+    """
+    folded = fold_arabic(word).replace(" ", "")
+    if not folded:
+        return word
+    tokens = latin_tokens()
+    query = arabic_consonant_classes(folded)
+    near = extract(query, tokens.skeletons, scorer=Levenshtein.distance, limit=shortlist)
+    if near:
+        idx = [i for _, _, i in near]
+        cands = [tokens.words[i] for i in idx]
+        model = default_scorer().model
+        lat = model.encode_latin(cands)
+        ar = model.encode_arabic([folded] * len(idx))
+        conditional = model.joint_logprob(lat, ar) - model.latin_logprob(lat)
+        lengths = np.array([len(c) + len(folded) for c in cands])
+        rank = conditional + ROMANIZE_FREQ_WEIGHT * tokens.log_freq[idx]
+        rank[conditional / lengths < ROMANIZE_MIN_SCORE] = -np.inf
+        best = int(np.argmax(rank))
+        if np.isfinite(rank[best]):
+            return _title(cands[best])
+    return _title(_fallback_arabic(word))
+
+
+def _fallback_arabic(word: str) -> str:
+    try:
+        from arabic_name_romanizer import transliterate
+    except ImportError:
+        return fold_latin(_ascii(word)).replace(" ", "") or word
+    return str(transliterate(word)).lower()
+
+
+def romanize(text: str) -> str:
+    """A Latin rendering of a name in any script (Latin names are returned unchanged)."""
+    script = script_of(text)
+    if script in {"Latn", "Zyyy"}:
+        return text
+    if script == "Arab":
+        return " ".join(romanize_arabic_word(w) for w in split_name(text))
+    # anyascii writes Cyrillic the way English-language news does (Dzhon, Tokayev);
+    # ICU's default Cyrillic transform is scholarly (Džon), so it serves other scripts.
+    latin = None if script == "Cyrl" else _icu_latin(text)
+    if latin is None:
+        latin = _ascii(text)
+    return " ".join(_title(w) for w in latin.split())
+
+
+def word_key(word: str) -> str:
+    """Script-neutral-ish key of one word: Latin letters for all but Arabic."""
+    script = script_of(word)
+    if script == "Arab":
+        return fold_arabic(word).replace(" ", "")
+    if script != "Latn":
+        word = romanize(word)
+    return fold_latin(word).replace(" ", "")
+
+
+@lru_cache(maxsize=100_000)
+def word_similarity(a: str, b: str) -> float:
+    """Similarity in [0, 1] of two words of names, whatever their scripts.
+
+    Same script (after romanising scripts other than Latin and Arabic): 1 for equal keys,
+    0.95 for equal skeletons (``Tokayev``/``Tokaev``, ``Dzhon``/``John``,
+    ``جومارت``/``جومرت``), else Jaro-Winkler. Arabic against Latin: the calibrated
+    probability of the learned transliteration model.
+    """
+    sa, sb = script_of(a), script_of(b)
+    ka, kb = word_key(a), word_key(b)
+    if not ka or not kb:
+        return 0.0
+    arab_a, arab_b = sa == "Arab", sb == "Arab"
+    if arab_a and arab_b:
+        if ka == kb:
+            return 1.0
+        if arabic_skeleton(ka) == arabic_skeleton(kb):
+            return 0.95
+        return float(JaroWinkler.similarity(ka, kb)) * 0.95
+    if arab_a != arab_b:
+        lat, ar = (kb, ka) if arab_a else (ka, kb)
+        return cross_script_probability(lat, ar)
+    if ka == kb:
+        return 1.0
+    jw = float(JaroWinkler.similarity(ka, kb))
+    pa, pb = latin_phonetic(ka), latin_phonetic(kb)
+    if pa == pb:
+        return max(jw, 0.97)
+    skeleton = latin_skeleton(ka)
+    if skeleton == latin_skeleton(kb) and (
+        len(skeleton) >= 3 or JaroWinkler.similarity(pa, pb) >= 0.85
+    ):
+        return max(jw, 0.95)
+    return jw

@@ -1,0 +1,58 @@
+"""One name, one reading per document: tag repeats of names the model found once.
+
+A news article names a person in full once and then repeats the name in contexts that
+give the tagger less evidence ("…, Massimov said"). After each sentence has been
+tagged, every word sequence tagged as an entity somewhere in the document is tagged
+(with its most frequent type) wherever else it occurs untagged; the last word of a
+person's full name is spread as a person too (the surname). Single tokens shorter than
+three characters are not spread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsweave.entities.ner.scoring import iob2_spans
+
+
+def propagate_entities(
+    sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
+) -> list[list[str]]:
+    """Tags of a document's sentences with entity readings spread to repeats.
+
+    ``sentences`` are token lists and ``tags`` their IOB2 tags; returns new tag lists.
+    Longer names are placed first; only tokens tagged ``O`` are ever changed.
+    """
+    counts: dict[tuple[str, ...], dict[str, int]] = {}
+    for words, seq in zip(sentences, tags, strict=True):
+        for start, end, kind in iob2_spans(seq):
+            name = tuple(words[start:end])
+            if len(name) == 1 and len(name[0]) < 3:
+                continue
+            by_kind = counts.setdefault(name, {})
+            by_kind[kind] = by_kind.get(kind, 0) + 1
+            if kind == "PER" and len(name) > 1 and len(name[-1]) >= 4:
+                surname = counts.setdefault(name[-1:], {})  # "Massimov" after "Karim Massimov"
+                surname["PER"] = surname.get("PER", 0) + 1
+    out = [list(seq) for seq in tags]
+    if not counts:
+        return out
+    names = sorted(counts, key=len, reverse=True)
+    first_words = {name[0] for name in names}
+    for words, seq in zip(sentences, out, strict=True):
+        for i, word in enumerate(words):
+            if word not in first_words or seq[i] != "O":
+                continue
+            for name in names:
+                n = len(name)
+                if tuple(words[i : i + n]) != name or any(t != "O" for t in seq[i : i + n]):
+                    continue
+                kinds = counts[name]
+                kind = max(kinds, key=lambda k: kinds[k])
+                seq[i] = f"B-{kind}"
+                for j in range(i + 1, i + n):
+                    seq[j] = f"I-{kind}"
+                if i + n < len(seq) and seq[i + n].startswith("I-"):
+                    seq[i + n] = "B-" + seq[i + n][2:]  # keep the next entity apart
+                break
+    return out

@@ -1,0 +1,126 @@
+"""A trained CRF recogniser on disk: its weights, word lists and metadata.
+
+A model directory holds
+
+- ``weights.npz``: the CRF's state and transition weights (see :mod:`.decode`); training
+  also leaves CRFsuite's own ``model.crfsuite``, which tagging does not need;
+- ``lexicon.json.gz``: the word lists the features use (see :class:`FeatureExtractor`);
+- ``meta.json``: language, feature settings, training data, licence notes and scores.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsweave.entities.ner.decode import CrfDecoder, CrfWeights
+from newsweave.entities.ner.features import FeatureExtractor
+from newsweave.errors import MissingModelError
+
+MODEL_FILE = "model.crfsuite"
+WEIGHTS_FILE = "weights.npz"
+LEXICON_FILE = "lexicon.json.gz"
+META_FILE = "meta.json"
+FORMAT = "newsweave.ner.crf.v1"
+
+
+@dataclass(slots=True)
+class TaggedSentence:
+    """IOB2 tags for one sentence and, per token, the probability of its tag."""
+
+    tags: list[str]
+    confidence: list[float]
+
+
+def read_meta(model_dir: Path) -> dict[str, Any]:
+    """The ``meta.json`` of a model directory."""
+    path = model_dir / META_FILE
+    try:
+        meta: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise MissingModelError(f"{model_dir}: no NER model here ({META_FILE} missing)") from err
+    return meta
+
+
+def write_lexicon(
+    model_dir: Path,
+    common_lower: list[str],
+    places: list[str],
+    person_names: list[str],
+    entity_words: list[str],
+) -> None:
+    """Store the feature word lists next to the weights."""
+    payload = json.dumps(
+        {
+            "common_lower": common_lower,
+            "places": places,
+            "person_names": person_names,
+            "entity_words": entity_words,
+        },
+        ensure_ascii=False,
+    )
+    with gzip.open(model_dir / LEXICON_FILE, "wt", encoding="utf-8") as fh:
+        fh.write(payload)
+
+
+def extractor_for(model_dir: Path, meta: dict[str, Any]) -> FeatureExtractor:
+    """Rebuild the feature extractor a model was trained with."""
+    with gzip.open(model_dir / LEXICON_FILE, "rt", encoding="utf-8") as fh:
+        lexicon = json.load(fh)
+    return FeatureExtractor(
+        meta["lang"],
+        common_lower=lexicon["common_lower"],
+        places=lexicon["places"],
+        suffix_len=int(meta.get("features", {}).get("suffix_len", 4)),
+        person_names=lexicon.get("person_names", []),
+        entity_words=lexicon.get("entity_words", []),
+        char_ngrams=int(meta.get("features", {}).get("char_ngrams", 0)),
+    )
+
+
+class CrfModel:
+    """A loaded CRF recogniser; tagging is safe to call from several threads."""
+
+    def __init__(self, model_dir: Path) -> None:
+        self.model_dir = model_dir
+        self.meta = read_meta(model_dir)
+        if self.meta.get("format") != FORMAT:
+            raise MissingModelError(
+                f"{model_dir}: unsupported NER model format {self.meta.get('format')!r}; "
+                f"retrain it with `newsweave train ner`"
+            )
+        self.lang: str = self.meta["lang"]
+        self.features = extractor_for(model_dir, self.meta)
+        if (model_dir / WEIGHTS_FILE).is_file():
+            weights = CrfWeights.load(model_dir / WEIGHTS_FILE)
+        else:
+            weights = CrfWeights.from_crfsuite(model_dir / MODEL_FILE)
+        self.decoder = CrfDecoder(weights, self.features)
+
+    def tag_many(
+        self, sentences: list[list[str]], with_confidence: bool = True
+    ) -> list[TaggedSentence]:
+        """Tag tokenised sentences in one batch; confidence = marginal of each tag."""
+        paths, probs = self.decoder.decode(sentences, with_marginals=with_confidence)
+        if not with_confidence:
+            return [TaggedSentence(p, [1.0] * len(p)) for p in paths]
+        index = {label: i for i, label in enumerate(self.decoder.weights.labels)}
+        out: list[TaggedSentence] = []
+        for path, p in zip(paths, probs, strict=True):
+            conf = [float(p[i, index[t]]) if t != "O" else 1.0 for i, t in enumerate(path)]
+            out.append(TaggedSentence(path, conf))
+        return out
+
+    def tag(self, words: list[str], with_confidence: bool = True) -> TaggedSentence:
+        """Tag one tokenised sentence."""
+        return self.tag_many([words], with_confidence)[0]
+
+    def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
+        """IOB2 tags for each pre-tokenised sentence (no confidences), batched."""
+        out: list[list[str]] = []
+        for k in range(0, len(sentences), 256):
+            out.extend(self.decoder.viterbi(sentences[k : k + 256]))
+        return out

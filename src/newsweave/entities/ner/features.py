@@ -1,0 +1,282 @@
+"""Token features for the CRF recognisers.
+
+Features of one word (its normalised form, shape, affixes, casing, and for Arabic the
+stem left after stripping proclitics) are computed once per distinct word and cached;
+a token's feature list adds its neighbours' forms and shapes, word bigrams, and where
+it falls in a gazetteer match. Everything here is a plain function of the tokens and of
+two word lists stored with the model, so training and tagging always agree.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+import regex
+
+_AR_DIACRITICS = regex.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+_AR_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+_DIGITS = regex.compile(r"\p{Nd}")
+_AR_CONJ = ("و", "ف")
+_AR_PREP = ("ب", "ل", "ك")
+_MAX_GAZ_TOKENS = 5
+_CACHE_LIMIT = 200_000
+
+
+def normalise(word: str, lang: str) -> str:
+    """The form words are compared by: lowercase, digits as 0, Arabic letters unified."""
+    word = unicodedata.normalize("NFC", word).replace("’", "'").lower()
+    if lang == "ar":
+        stripped: str = _AR_DIACRITICS.sub("", word)
+        word = stripped.translate(_AR_ALEF)
+    out: str = _DIGITS.sub("0", word)
+    return out
+
+
+def arabic_stems(word: str) -> list[tuple[str, str]]:
+    """(prefix, rest) readings of an Arabic word with its proclitics stripped.
+
+    ``وبكازاخستان`` gives ``("و", "بكازاخستان")`` and ``("وب", "كازاخستان")``; the rest
+    must keep at least three letters. ``ال`` is not stripped: place and organisation
+    names carry it.
+    """
+    out: list[tuple[str, str]] = []
+    rest, prefix = word, ""
+    if rest[:1] in _AR_CONJ and len(rest) > 3:
+        prefix, rest = rest[0], rest[1:]
+        out.append((prefix, rest))
+    if rest.startswith("لل") and len(rest) > 4:
+        # ل + ال contracts to لل: للصين = ل + الصين
+        out.append((prefix + "ل", "ا" + rest[1:]))
+    elif rest[:1] in _AR_PREP and len(rest) > 3:
+        out.append((prefix + rest[0], rest[1:]))
+    return out
+
+
+def shape(word: str) -> str:
+    """Word shape with runs collapsed: ``Kassym-Jomart`` → ``Xx-Xx``, ``U.S.`` → ``X.X.``."""
+    out: list[str] = []
+    for c in word:
+        if c.isupper():
+            s = "X"
+        elif c.isalpha():
+            s = "x"
+        elif c.isdigit():
+            s = "d"
+        else:
+            s = c
+        if not out or out[-1] != s:
+            out.append(s)
+    return "".join(out)[:8]
+
+
+class FeatureExtractor:
+    """Turns a tokenised sentence into CRF feature lists.
+
+    ``lang`` selects normalisation and Arabic stems; ``common_lower`` is the set of
+    normalised words that the training text mostly writes in lowercase (a capitalised
+    one at sentence start is probably not a name); ``places`` are gazetteer entries
+    (as :func:`normalised_places` gives them); ``person_names`` are normalised
+    person-name tokens. ``entity_words`` (words seen
+    inside entities in training) are not a feature: :func:`recognize` uses them to trim
+    Arabic proclitics off spans.
+    """
+
+    def __init__(
+        self,
+        lang: str,
+        common_lower: Iterable[str] = (),
+        places: Iterable[str] = (),
+        suffix_len: int = 4,
+        person_names: Iterable[str] = (),
+        entity_words: Iterable[str] = (),
+        char_ngrams: int = 0,
+    ) -> None:
+        self.lang = lang
+        self.char_ngrams = char_ngrams
+        self.suffix_len = suffix_len
+        self.common_lower = frozenset(common_lower)
+        self.person_names = frozenset(person_names)
+        self.entity_words = frozenset(entity_words)
+        self.places: frozenset[tuple[str, ...]] = frozenset(tuple(p.split(" ")) for p in places)
+        self.place_words = frozenset(w for p in self.places for w in p)
+        self.place_singles = frozenset(p[0] for p in self.places if len(p) == 1)
+        self._cache: dict[str, tuple[list[str], str, str, str]] = {}
+        self._ctx_cache: dict[str, tuple[str, ...]] = {}
+
+    def _word(self, word: str) -> tuple[list[str], str, str, str]:
+        """(own features, context form, short shape, normalised form) of a word, cached."""
+        hit = self._cache.get(word)
+        if hit is not None:
+            return hit
+        low = normalise(word, self.lang)
+        shp = shape(word)
+        feats = [f"w={low}", f"sh={shp}"]
+        for k in range(1, 4):
+            if len(low) > k:
+                feats.append(f"p{k}={low[:k]}")
+        for k in range(1, self.suffix_len + 1):
+            if len(low) > k:
+                feats.append(f"s{k}={low[-k:]}")
+        first = word[:1]
+        if first.isupper():
+            feats.append("title" if not word[1:].isupper() or len(word) == 1 else "upper")
+            if low in self.common_lower:
+                feats.append("cap_common")
+        elif first.isalpha():
+            feats.append("lower")
+        elif first.isdigit():
+            feats.append("digit")
+        elif not first.isalnum():
+            feats.append("punct")
+        if "-" in word and len(word) > 1:
+            feats.append("hyphen")
+        cased = first.isupper() or self.lang == "ar"
+        if cased and low in self.person_names:
+            feats.append("pn" if low in self.common_lower else "pn_rare")
+        feats.append(f"len={min(len(word), 12) // 3}")
+        n = self.char_ngrams
+        if n and len(low) > n:
+            feats.extend({f"c{n}={low[i : i + n]}" for i in range(1, len(low) - n)})
+        if self.lang == "ar":
+            for prefix, rest in arabic_stems(low):
+                feats.extend((f"pf={prefix}", f"st={rest}", f"st_s3={rest[-3:]}"))
+                if rest in self.place_singles:
+                    feats.append("gz_stem")
+                if rest in self.person_names and rest not in self.common_lower:
+                    feats.append("pn_stem")
+            if low.startswith("ال") or any(r.startswith("ال") for _, r in arabic_stems(low)):
+                feats.append("al")
+        elif self.place_singles and first.isupper() and low not in self.place_singles:
+            # an inflected place name: Kazahstanului, Астанада, Cazaquistão's cases
+            for cut in range(1, 6):
+                if len(low) - cut >= 4 and low[:-cut] in self.place_singles:
+                    feats.append("gz_stem")
+                    break
+        ctx = low
+        if self.lang == "ar":
+            readings = arabic_stems(low)
+            if readings:
+                ctx = readings[-1][1]  # context words are compared without proclitics
+        marker = "p" if {"pn", "pn_rare", "pn_stem"} & set(feats) else ""
+        hit = (feats, ctx, shp[:4] + marker, low)
+        if len(self._cache) > _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[word] = hit
+        return hit
+
+    def _gazetteer_tags(self, lows: Sequence[str], words: Sequence[str]) -> list[str]:
+        """B/I marks of the longest gazetteer matches, left to right."""
+        marks = [""] * len(lows)
+        if not self.places:
+            return marks
+        cased = self.lang != "ar"
+        i = 0
+        while i < len(lows):
+            if lows[i] not in self.place_words or (cased and not words[i][:1].isupper()):
+                i += 1
+                continue
+            best = 0
+            for n in range(min(_MAX_GAZ_TOKENS, len(lows) - i), 0, -1):
+                if tuple(lows[i : i + n]) in self.places:
+                    best = n
+                    break
+            if best:
+                marks[i] = "B"
+                for j in range(i + 1, i + best):
+                    marks[j] = "I"
+                i += best
+            else:
+                i += 1
+        return marks
+
+    def _context(self, word: str) -> tuple[str, ...]:
+        """The features ``word`` lends its neighbours, cached: as -2, -1, +1, +2."""
+        hit = self._ctx_cache.get(word)
+        if hit is not None:
+            return hit
+        _, ctx, shp, _ = self._word(word)
+        hit = (
+            f"-2:w={ctx}",
+            f"-2:sh={shp}",
+            f"-1:w={ctx}",
+            f"-1:sh={shp}",
+            f"+1:w={ctx}",
+            f"+1:sh={shp}",
+            f"+2:w={ctx}",
+            f"+2:sh={shp}",
+        )
+        if len(self._ctx_cache) > _CACHE_LIMIT:
+            self._ctx_cache.clear()
+        self._ctx_cache[word] = hit
+        return hit
+
+    def word_features(self, word: str) -> list[str]:
+        """The features of a word that depend on nothing else (cached; do not modify)."""
+        return self._word(word)[0]
+
+    def context_features(self, word: str) -> tuple[str, ...]:
+        """What a word lends its neighbours: features at -2, -2, -1, -1, +1, +1, +2, +2."""
+        return self._context(word)
+
+    def context_forms(self, words: Sequence[str]) -> list[str]:
+        """The forms word bigram features are made of (normalised; Arabic unprefixed)."""
+        return [self._word(w)[1] for w in words]
+
+    def gazetteer_marks(self, words: Sequence[str]) -> list[str]:
+        """``B``/``I``/empty per token: where the sentence matches a gazetteer entry."""
+        return self._gazetteer_tags([self._word(w)[3] for w in words], words)
+
+    def pair_and_gazetteer_features(self, words: Sequence[str]) -> list[tuple[int, str]]:
+        """(token index, feature) for word bigrams and gazetteer matches of a sentence."""
+        lows = self.context_forms(words)
+        gaz = self.gazetteer_marks(words)
+        out: list[tuple[int, str]] = []
+        for i in range(len(words) - 1):
+            pair = f"{lows[i]}|{lows[i + 1]}"
+            out.append((i + 1, "-1|0=" + pair))
+            out.append((i, "0|+1=" + pair))
+        for i, mark in enumerate(gaz):
+            if not mark:
+                continue
+            out.append((i, f"gz={mark}"))
+            if i + 1 < len(words):
+                out.append((i + 1, f"-1:gz={mark}"))
+            if i > 0:
+                out.append((i - 1, f"+1:gz={mark}"))
+        return out
+
+    def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        """Feature lists, one per token of the sentence (what CRFsuite trains on)."""
+        n = len(words)
+        ctx = [self._context(w) for w in words]
+        out: list[list[str]] = []
+        for i in range(n):
+            feats = list(self._word(words[i])[0])
+            if i == 0:
+                feats.append("BOS")
+            else:
+                feats.extend(ctx[i - 1][2:4])
+                if i >= 2:
+                    feats.extend(ctx[i - 2][0:2])
+            if i == n - 1:
+                feats.append("EOS")
+            else:
+                feats.extend(ctx[i + 1][4:6])
+                if i + 2 < n:
+                    feats.extend(ctx[i + 2][6:8])
+            out.append(feats)
+        for i, name in self.pair_and_gazetteer_features(words):
+            out[i].append(name)
+        return out
+
+
+def normalised_places(places: Iterable[str], lang: str) -> list[str]:
+    """Gazetteer entries as normalised tokens joined by single spaces (idempotent).
+
+    Entries are split the way the tokenizer splits running text, so that a match is a
+    run of whole tokens.
+    """
+    from newsweave.entities.ner.tokenizer import tokenize
+
+    return sorted({" ".join(normalise(t.text, lang) for t in tokenize(p, "xx")) for p in places})

@@ -1,0 +1,139 @@
+"""Which recogniser serves which language, and loading them lazily.
+
+Shipped models live in ``newsweave/data/ner/<lang>/`` (weights, word lists,
+``meta.json`` and ``MODEL_CARD.md``). A language without its own model borrows a
+related language's (:data:`FALLBACKS`); :func:`ner_languages` says which is used.
+Loaded models are kept in a small LRU cache, so a multilingual batch does not reload
+them per article and a long-running server does not hold every language at once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newsweave.entities.ner.crf import META_FILE, CrfModel, read_meta
+from newsweave.entities.ner.natasha_backend import DESCRIPTION as NATASHA
+from newsweave.entities.ner.natasha_backend import NatashaModel, natasha_available
+
+Recogniser = CrfModel | NatashaModel
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "ner"
+
+# Languages without a model of their own -> the shipped model that serves them, chosen
+# for a shared script and close names/orthography; the description says it is borrowed.
+FALLBACKS: dict[str, str] = {
+    "ca": "es",  # Catalan
+    "gl": "pt",  # Galician
+    "oc": "fr",  # Occitan
+    "lb": "de",  # Luxembourgish
+    "af": "nl",  # Afrikaans
+    "uk": "ru",  # Ukrainian
+    "be": "ru",  # Belarusian
+    "bg": "ru",  # Bulgarian
+    "ky": "kk",  # Kyrgyz
+    "mo": "ro",  # Moldavian (Romanian)
+    # No Turkish training data is available offline: the English news model finds
+    # Turkish names by shape, context and the gazetteers only (untested on Turkish).
+    "tr": "en",
+}
+
+LANGUAGE_NAMES: dict[str, str] = {
+    "ar": "Arabic",
+    "de": "German",
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "it": "Italian",
+    "kk": "Kazakh",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "tr": "Turkish",
+}
+
+
+@lru_cache(maxsize=8)
+def shipped_models(data_dir: Path = DATA_DIR) -> dict[str, Path]:
+    """Language -> directory of every model shipped in ``data_dir`` (read once)."""
+    if not data_dir.is_dir():
+        return {}
+    return {
+        d.name: d for d in sorted(data_dir.iterdir()) if d.is_dir() and (d / META_FILE).is_file()
+    }
+
+
+def model_language(lang: str) -> str | None:
+    """The language whose model tags ``lang`` text, or ``None`` when none fits."""
+    shipped = shipped_models()
+    if lang in shipped or uses_external(lang):
+        return lang
+    borrowed = FALLBACKS.get(lang)
+    return borrowed if borrowed in shipped else None
+
+
+def describe(meta: dict[str, Any]) -> str:
+    """One line about a model: kind, training data, and its headline score."""
+    train = meta.get("train", {})
+    names = (
+        ", ".join(meta.get("card", {}).get("train_names", []))
+        or f"{train.get('sentences')} sentences"
+    )
+    text = f"CRF trained on {names}"
+    primary = meta.get("card", {}).get("eval")
+    scores = meta.get("scores", {})
+    if primary and primary in scores:
+        name = meta["card"].get("eval_name", primary)
+        text += f"; F1 {scores[primary]['f1']:.3f} (PER/ORG/LOC) on {name}"
+    return text
+
+
+# Languages served by an installed package's model in preference to our CRF.
+EXTERNAL: dict[str, str] = {"ru": "natasha"}
+
+
+def uses_external(lang: str) -> bool:
+    """Whether ``lang`` is tagged by an external package's model (installed) rather than ours."""
+    return EXTERNAL.get(lang) == "natasha" and natasha_available()
+
+
+def ner_languages() -> dict[str, str]:
+    """Every language :func:`recognize` serves, with the model it uses.
+
+    Languages with a shipped model say what it was trained on and how it scores;
+    borrowed ones say whose model they use. Languages absent here get no entities.
+    """
+    out: dict[str, str] = {}
+    shipped = shipped_models()
+    for lang, path in shipped.items():
+        out[lang] = describe(read_meta(path))
+        if uses_external(lang):
+            out[lang] = f"{NATASHA}; without it: {out[lang]}"
+    for lang, other in sorted(FALLBACKS.items()):
+        if other in shipped and lang not in shipped:
+            name = LANGUAGE_NAMES.get(other, other)
+            out[lang] = f"no model of its own; uses the {name} ({other}) model"
+            if lang == "tr":
+                out[lang] += " (no Turkish training data; untested on Turkish)"
+    return out
+
+
+@lru_cache(maxsize=6)
+def load_model(lang: str) -> Recogniser:
+    """The recogniser for exactly ``lang`` (cached, least recently used).
+
+    An external package's model where :data:`EXTERNAL` names one and it is installed,
+    else the shipped CRF model.
+    """
+    if uses_external(lang):
+        return NatashaModel()
+    return CrfModel(DATA_DIR / lang)
+
+
+@lru_cache(maxsize=4)
+def load_model_dir(model_dir: Path) -> CrfModel:
+    """A model from any directory, such as one ``train_ner`` just wrote (cached)."""
+    return CrfModel(model_dir)

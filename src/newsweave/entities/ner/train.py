@@ -1,0 +1,225 @@
+"""Training a CRF recogniser from IOB2 corpora: ``train_ner``.
+
+One call reads the training files, builds the feature word lists, trains CRFsuite
+(L-BFGS with L1 + L2 regularisation; L1 keeps the model small), writes the model
+directory and, if development files are named, scores the new model on them. The
+returned dictionary is what ``meta.json`` holds, so a model card can be written from it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from newsweave.entities.ner.corpus import (
+    Sentence,
+    common_lowercase_words,
+    names_only,
+    parse_data_spec,
+    read_spec,
+)
+from newsweave.entities.ner.crf import (
+    FORMAT,
+    LEXICON_FILE,
+    META_FILE,
+    MODEL_FILE,
+    WEIGHTS_FILE,
+    CrfModel,
+    write_lexicon,
+)
+from newsweave.entities.ner.decode import CrfDecoder, CrfWeights, mean_log_likelihood
+from newsweave.entities.ner.features import FeatureExtractor, normalise, normalised_places
+from newsweave.entities.ner.gazetteer import person_name_tokens, place_names
+from newsweave.entities.ner.scoring import score_tagger
+from newsweave.errors import InputError
+
+log = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "c1": 0.01,  # L1 weight: higher = fewer, stronger features (smaller model)
+    "c2": 0.01,  # L2 weight
+    "max_iterations": 150,
+    "min_freq": 1,  # drop features seen fewer times in training
+    "suffix_len": 4,
+    "gazetteer": True,  # place-name features from CLDR + GeoNames
+    "min_population": 100_000,  # GeoNames cities above this size enter the gazetteer
+    "common_lower": 20_000,  # size of the "usually lowercase" word list
+    "person_names": "",  # Wikidata name-token table (TSV) for person-name features; "" = none
+    "dev": [],  # data specs to score the trained model on
+    "exclude": [],  # data specs whose sentences are removed from the training data
+    "algorithm": "lbfgs",  # CRFsuite training algorithm: "lbfgs" or "pa" (passive-aggressive)
+    "char_ngrams": 0,  # add character n-grams of this length inside words (0 = off)
+    "names_only": False,  # train on the proper-name core of each entity (see name_core)
+    "notes": "",  # free text for the model card (licence of the data, caveats)
+}
+
+
+class _LoggingTrainer(pycrfsuite.Trainer):  # type: ignore[misc]
+    """CRFsuite trainer that reports progress through :mod:`logging`."""
+
+    def on_iteration(self, log_text: str, info: dict[str, Any]) -> None:
+        if info.get("num", 0) % 10 == 0:
+            log.info(
+                "iteration %s loss %.1f active features %s",
+                info.get("num"),
+                info.get("loss", 0.0),
+                info.get("active_features"),
+            )
+
+
+def _sentence_key(tokens: Sequence[str]) -> str:
+    return "".join(tokens).lower()
+
+
+def entity_words(sentences: Iterable[Sentence], lang: str, min_count: int = 2) -> list[str]:
+    """Normalised words seen inside entities at least ``min_count`` times."""
+    counts: Counter[str] = Counter()
+    for s in sentences:
+        for tok, tag in zip(s.tokens, s.tags, strict=True):
+            if tag != "O":
+                counts[normalise(tok, lang)] += 1
+    return sorted(w for w, n in counts.items() if n >= min_count)
+
+
+def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[str, Any]:
+    """Train a CRF recogniser for ``lang`` and write it to ``out_dir``.
+
+    ``data`` are IOB2 files or ``FILE#LO-HI`` sentence ranges (see
+    :func:`newsweave.entities.ner.corpus.parse_data_spec`). Keyword options and their
+    defaults are in :data:`DEFAULTS`; unknown options raise :class:`InputError`.
+    Returns the model's metadata (also written to ``out_dir/meta.json``), including the
+    scores on each ``dev`` spec.
+    """
+    unknown = set(hyper) - set(DEFAULTS)
+    if unknown:
+        raise InputError(
+            "train_ner", f"unknown options {sorted(unknown)}; known: {sorted(DEFAULTS)}"
+        )
+    opts = {**DEFAULTS, **hyper}
+    started = time.monotonic()
+    banned = {_sentence_key(s.tokens) for spec in opts["exclude"] for s in read_spec(spec)}
+    banned_files = {parse_data_spec(spec)[0] for spec in opts["exclude"]}
+    sentences: list[Sentence] = []
+    excluded = 0
+    for spec in data:
+        part = read_spec(spec)
+        if banned and parse_data_spec(spec)[0] not in banned_files:
+            kept = [s for s in part if _sentence_key(s.tokens) not in banned]
+            excluded += len(part) - len(kept)
+            part = kept
+        sentences.extend(part)
+    common = common_lowercase_words(sentences, lang, int(opts["common_lower"]))
+    if opts["names_only"]:
+        lowered = frozenset(common)
+        sentences = [names_only(s, lowered) for s in sentences]
+    if not sentences:
+        raise InputError(", ".join(map(str, data)), "no training sentences found")
+    log.info("%s: %d training sentences (%d excluded)", lang, len(sentences), excluded)
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    places = place_names(lang, int(opts["min_population"])) if opts["gazetteer"] else []
+    persons = person_name_tokens(Path(opts["person_names"]), lang) if opts["person_names"] else []
+    persons = sorted({normalise(p, lang) for p in persons})
+    places = normalised_places(places, lang)
+    inside = entity_words(sentences, lang)
+    write_lexicon(out_dir, common, places, persons, inside)
+    features = FeatureExtractor(
+        lang,
+        common_lower=common,
+        places=places,
+        suffix_len=int(opts["suffix_len"]),
+        person_names=persons,
+        entity_words=inside,
+        char_ngrams=int(opts["char_ngrams"]),
+    )
+
+    algorithm = str(opts["algorithm"])
+    if algorithm not in ("lbfgs", "pa"):
+        raise InputError("train_ner", f"algorithm must be 'lbfgs' or 'pa', not {algorithm!r}")
+    trainer = _LoggingTrainer(algorithm=algorithm, verbose=False)
+    for s in sentences:
+        trainer.append(features.sentence(s.tokens), s.tags)
+    params: dict[str, Any] = {
+        "max_iterations": int(opts["max_iterations"]),
+        "feature.minfreq": float(opts["min_freq"]),
+        "feature.possible_transitions": True,
+    }
+    if algorithm == "lbfgs":
+        params.update({"c1": float(opts["c1"]), "c2": float(opts["c2"])})
+    trainer.set_params(params)
+    trainer.train(str(out_dir / MODEL_FILE))
+    weights = CrfWeights.from_crfsuite(out_dir / MODEL_FILE)
+    scale = 1.0
+    if algorithm == "pa":
+        # Passive-aggressive weights give flat probabilities; pick the scale that makes
+        # the training sentences most likely, so span scores are probabilities again.
+        sample = [(s.tokens, s.tags) for s in sentences[:: max(1, len(sentences) // 500)]]
+        fits = {
+            f: mean_log_likelihood(CrfDecoder(weights.scaled(f), features), sample)
+            for f in (1.0, 2.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0)
+        }
+        scale = max(fits, key=lambda f: fits[f])
+        weights = weights.scaled(scale)
+    weights.save(out_dir / WEIGHTS_FILE)
+    labels = Counter(t[2:] for s in sentences for t in s.tags if t.startswith("B-"))
+    meta: dict[str, Any] = {
+        "format": FORMAT,
+        "lang": lang,
+        "kind": "crf",
+        "labels": sorted(labels),
+        "features": {
+            "suffix_len": int(opts["suffix_len"]),
+            "gazetteer": bool(opts["gazetteer"]),
+            "places": len(places),
+            "person_names": len(persons),
+            "char_ngrams": int(opts["char_ngrams"]),
+        },
+        "train": {
+            "data": [str(p) for p in data],
+            "exclude": [str(p) for p in opts["exclude"]],
+            "sentences": len(sentences),
+            "excluded_sentences": excluded,
+            "tokens": sum(len(s.tokens) for s in sentences),
+            "entities_by_type": {k: labels[k] for k in sorted(labels)},
+        },
+        "hyper": {
+            k: opts[k]
+            for k in (
+                "algorithm",
+                "c1",
+                "c2",
+                "max_iterations",
+                "min_freq",
+                "min_population",
+                "common_lower",
+                "names_only",
+            )
+        },
+        "notes": opts["notes"],
+        "weight_scale": scale,
+        "size_bytes": sum((out_dir / f).stat().st_size for f in (WEIGHTS_FILE, LEXICON_FILE)),
+        "train_seconds": round(time.monotonic() - started, 1),
+        "scores": {},
+    }
+    (out_dir / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    if opts["dev"]:
+        model = CrfModel(out_dir)
+        for spec in opts["dev"]:
+            pairs = [(s.tokens, s.tags) for s in read_spec(spec)]
+            started_eval = time.monotonic()
+            result = score_tagger(lambda toks: model.tag(toks, False).tags, pairs)
+            elapsed = time.monotonic() - started_eval
+            result["sentences_per_second"] = round(len(pairs) / elapsed, 1) if elapsed else 0.0
+            meta["scores"][str(spec)] = result
+            log.info(
+                "%s on %s: %s", lang, spec, {k: result[k] for k in ("precision", "recall", "f1")}
+            )
+        (out_dir / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    return meta

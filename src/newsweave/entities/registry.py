@@ -1,0 +1,346 @@
+"""The persisted entity registry: one row per real-world entity, its spellings, its mentions.
+
+Tables (added by the migration in :data:`ENTITY_MIGRATIONS`):
+
+- ``entities(id, name, type, place_id, created_at, updated_at)``: ``id`` is stable
+  (``per:antony-blinken``, ``loc:kazakhstan``), ``name`` the canonical Latin name;
+- ``entity_forms(entity_id, form, lang, script, norm_key, count)``: every spelling seen,
+  with its language, script and matching key;
+- ``entity_mentions(id, entity_id, article_id, sentence, start, end, text, form, lang,
+  label, found_by)``: every mention, with character offsets into the article's clean
+  text (``form`` is the spelling it counts for in ``entity_forms``).
+
+The mentions table is called ``entity_mentions`` so that it cannot collide with other
+capabilities' tables. Every function takes an open ``sqlite3.Connection``; writers do
+not commit (run them inside the store's single write path, ``Store.write``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from newsweave.entities.linker import KnownEntity, KnownForm, link_mentions
+from newsweave.entities.mentions import ENTITY_TYPES, MentionIn, ResolvedMention
+from newsweave.entities.names import split_name
+from newsweave.entities.scripts import match_key
+
+ENTITY_MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "entities_0001_registry",
+        """
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL CHECK (type IN ('PER', 'ORG', 'LOC', 'MISC')),
+            place_id TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX entities_type ON entities(type);
+        CREATE INDEX entities_place ON entities(place_id);
+        CREATE TABLE entity_forms (
+            entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            form TEXT NOT NULL,
+            lang TEXT NOT NULL DEFAULT '',
+            script TEXT NOT NULL,
+            norm_key TEXT NOT NULL,
+            count INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (entity_id, form, lang)
+        );
+        CREATE INDEX entity_forms_key ON entity_forms(norm_key);
+        CREATE TABLE entity_mentions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            sentence INTEGER NOT NULL DEFAULT 0,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            form TEXT NOT NULL,
+            lang TEXT NOT NULL DEFAULT '',
+            label TEXT NOT NULL,
+            found_by TEXT NOT NULL DEFAULT 'ner',
+            UNIQUE (article_id, start, end)
+        );
+        CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
+        CREATE INDEX entity_mentions_article ON entity_mentions(article_id)
+        """,
+    ),
+]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# -- writing ----------------------------------------------------------------------------
+def known_entities(
+    conn: sqlite3.Connection, types: Iterable[str] | None = None
+) -> list[KnownEntity]:
+    """Entities in the registry with their spellings (what new mentions link against)."""
+    wanted = sorted(set(types)) if types is not None else list(ENTITY_TYPES)
+    marks = ",".join("?" * len(wanted))
+    rows = conn.execute(
+        f"SELECT id, name, type, place_id FROM entities WHERE type IN ({marks})", wanted
+    ).fetchall()
+    by_id = {r[0]: KnownEntity(r[0], r[1], r[2], [], r[3]) for r in rows}
+    for entity_id, form, lang, count in conn.execute(
+        f"""SELECT f.entity_id, f.form, f.lang, f.count FROM entity_forms f
+            JOIN entities e ON e.id = f.entity_id WHERE e.type IN ({marks})""",
+        wanted,
+    ):
+        ent = by_id.get(entity_id)
+        if ent is not None:
+            ent.forms.append(KnownForm(form, lang or None, int(count)))
+    return list(by_id.values())
+
+
+def save_resolved(conn: sqlite3.Connection, resolved: Sequence[ResolvedMention]) -> int:
+    """Store linked mentions: create or update their entities, count their spellings.
+
+    Mentions already stored for the same article and span are replaced. Returns the
+    number of mentions written.
+    """
+    now = _now()
+    names: dict[str, ResolvedMention] = {}
+    for r in resolved:
+        names[r.entity_id] = r
+    for eid, r in names.items():
+        conn.execute(
+            """INSERT INTO entities (id, name, type, place_id, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET name = excluded.name,
+                   place_id = COALESCE(excluded.place_id, entities.place_id),
+                   updated_at = excluded.updated_at""",
+            (eid, r.name, r.type, r.place_id, now, now),
+        )
+    forms: Counter[tuple[str, str, str, str, str]] = Counter()
+    for r in resolved:
+        forms[(r.entity_id, r.form, r.mention.lang or "", r.script, r.norm_key)] += 1
+        conn.execute(
+            """INSERT INTO entity_mentions (entity_id, article_id, sentence, start, end, text,
+                   form, lang, label, found_by)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(article_id, start, end) DO UPDATE SET entity_id = excluded.entity_id,
+                   text = excluded.text, form = excluded.form, label = excluded.label,
+                   found_by = excluded.found_by""",
+            (
+                r.entity_id,
+                r.mention.article_id,
+                r.mention.sentence_index,
+                r.mention.start,
+                r.mention.end,
+                r.mention.text,
+                r.form,
+                r.mention.lang or "",
+                r.mention.label,
+                r.mention.found_by,
+            ),
+        )
+    for (eid, form, lang, script, key), n in forms.items():
+        conn.execute(
+            """INSERT INTO entity_forms (entity_id, form, lang, script, norm_key, count)
+               VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT(entity_id, form, lang) DO UPDATE SET count = count + excluded.count""",
+            (eid, form, lang, script, key, n),
+        )
+    return len(resolved)
+
+
+def link_article_mentions(
+    conn: sqlite3.Connection,
+    mentions: Sequence[MentionIn],
+    story_of: Mapping[str, str] | None = None,
+) -> list[ResolvedMention]:
+    """Link one article's (or a batch's) mentions against the registry and store them.
+
+    Re-linking an article first removes its earlier mentions (and the spelling counts
+    they added), so running it twice changes nothing.
+    """
+    for article_id in sorted({m.article_id for m in mentions}):
+        forget_article(conn, article_id)
+    known = known_entities(conn, {m.label for m in mentions} | {"LOC"})
+    resolved = link_mentions(mentions, known, story_of=story_of)
+    save_resolved(conn, resolved)
+    return resolved
+
+
+def forget_article(conn: sqlite3.Connection, article_id: str) -> None:
+    """Remove an article's mentions, their spelling counts, and entities left with none."""
+    touched = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT entity_id FROM entity_mentions WHERE article_id = ?", (article_id,)
+        )
+    ]
+    if not touched:
+        return
+    conn.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article_id,))
+    for eid in touched:
+        conn.execute(
+            """UPDATE entity_forms SET count = (
+                   SELECT COUNT(*) FROM entity_mentions m WHERE m.entity_id = entity_forms.entity_id
+                   AND m.form = entity_forms.form AND m.lang = entity_forms.lang)
+               WHERE entity_id = ?""",
+            (eid,),
+        )
+        conn.execute("DELETE FROM entity_forms WHERE entity_id = ? AND count = 0", (eid,))
+        left = conn.execute(
+            "SELECT COUNT(*) FROM entity_mentions WHERE entity_id = ?", (eid,)
+        ).fetchone()[0]
+        if not left:
+            conn.execute("DELETE FROM entity_forms WHERE entity_id = ?", (eid,))
+            conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
+
+
+# -- reading ----------------------------------------------------------------------------
+def _mentions_of(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in conn.execute(
+        f"""SELECT m.entity_id, m.article_id, a.source, m.lang, m.text, m.sentence, m.start,
+                   m.end, m.label, m.found_by
+            FROM entity_mentions m LEFT JOIN articles a ON a.id = m.article_id
+            WHERE m.entity_id IN ({marks})
+            ORDER BY m.article_id, m.start""",
+        list(ids),
+    ):
+        out[row[0]].append(
+            {
+                "article_id": row[1],
+                "source": row[2],
+                "lang": row[3],
+                "text": row[4],
+                "sentence": row[5],
+                "start": row[6],
+                "end": row[7],
+                "label": row[8],
+                "found_by": row[9],
+            }
+        )
+    return out
+
+
+def _forms_of(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for eid, form, lang, script, key, count in conn.execute(
+        f"""SELECT entity_id, form, lang, script, norm_key, count FROM entity_forms
+            WHERE entity_id IN ({marks}) ORDER BY count DESC, form""",
+        list(ids),
+    ):
+        out[eid].append(
+            {"form": form, "lang": lang, "script": script, "norm_key": key, "count": count}
+        )
+    return out
+
+
+def list_entities(conn: sqlite3.Connection, type: str | None = None) -> list[dict[str, Any]]:
+    """All entities (of one type when given), most mentioned first.
+
+    Each: ``id``, ``name``, ``type``, ``place_id``, ``forms`` (spellings with language,
+    script and count) and ``mentions`` (``article_id``, ``source``, ``lang``, ``text``,
+    ``sentence``, ``start``, ``end``, ...).
+    """
+    sql = """SELECT e.id, e.name, e.type, e.place_id, COUNT(m.id) AS n
+             FROM entities e LEFT JOIN entity_mentions m ON m.entity_id = e.id"""
+    params: list[str] = []
+    if type:
+        sql += " WHERE e.type = ?"
+        params.append(type.upper())
+    sql += " GROUP BY e.id ORDER BY n DESC, e.name"
+    rows = conn.execute(sql, params).fetchall()
+    ids = [r[0] for r in rows]
+    mentions = _mentions_of(conn, ids)
+    forms = _forms_of(conn, ids)
+    return [
+        {
+            "id": r[0],
+            "name": r[1],
+            "type": r[2],
+            "place_id": r[3],
+            "mention_count": int(r[4]),
+            "forms": forms.get(r[0], []),
+            "mentions": mentions.get(r[0], []),
+        }
+        for r in rows
+    ]
+
+
+def _candidate_ids(conn: sqlite3.Connection, query: str) -> list[str]:
+    """Entity ids whose id, canonical name or any spelling matches ``query``."""
+    row = conn.execute("SELECT id FROM entities WHERE id = ?", (query,)).fetchone()
+    if row:
+        return [row[0]]
+    key = match_key(query)
+    hits = [
+        r[0]
+        for r in conn.execute(
+            """SELECT e.id FROM entities e LEFT JOIN entity_forms f ON f.entity_id = e.id
+               WHERE f.norm_key = ? OR f.form = ? OR lower(e.name) = lower(?)
+               GROUP BY e.id ORDER BY COUNT(*) DESC""",
+            (key, query, query),
+        )
+    ]
+    if hits:
+        return hits
+    # Any spelling in any script: compare the query with the canonical names and forms
+    # word by word (transliteration-aware), preferring full matches.
+    from newsweave.entities.linker import full_names_match, words_match
+
+    q_words = split_name(query)
+    if not q_words:
+        return []
+    scored: list[tuple[int, str]] = []
+    for eid, name, form in conn.execute(
+        """SELECT e.id, e.name, f.form FROM entities e
+           LEFT JOIN entity_forms f ON f.entity_id = e.id"""
+    ):
+        for cand in {name, form or name}:
+            c_words = split_name(cand)
+            whole = (len(q_words) >= 2 and full_names_match(q_words, c_words)) or (
+                len(q_words) == 1 and len(c_words) == 1 and words_match(q_words[0], cand)
+            )
+            if whole:
+                scored.append((2, eid))
+            elif len(q_words) == 1 and c_words and words_match(q_words[0], c_words[-1]):
+                scored.append((1, eid))
+    best = max((s for s, _ in scored), default=0)
+    return list(dict.fromkeys(e for s, e in scored if s == best))
+
+
+def find_entity(conn: sqlite3.Connection, name_or_id: str) -> dict[str, Any] | None:
+    """One entity by id or by any of its spellings in any script, or None.
+
+    The result has ``id``, ``name``, ``type``, ``place_id``, ``forms``, ``mentions`` (as
+    in :func:`list_entities`), ``by_language`` (``{lang: {article_id: [mention texts]}}``)
+    and ``others`` (ids of further entities the query also matched, if any).
+    """
+    ids = _candidate_ids(conn, name_or_id.strip())
+    if not ids:
+        return None
+    row = conn.execute(
+        "SELECT id, name, type, place_id FROM entities WHERE id = ?", (ids[0],)
+    ).fetchone()
+    mentions = _mentions_of(conn, [row[0]]).get(row[0], [])
+    by_language: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for m in mentions:
+        by_language[m["lang"] or "?"][m["article_id"]].append(m["text"])
+    return {
+        "id": row[0],
+        "name": row[1],
+        "type": row[2],
+        "place_id": row[3],
+        "forms": _forms_of(conn, [row[0]]).get(row[0], []),
+        "mentions": mentions,
+        "by_language": {lang: dict(arts) for lang, arts in sorted(by_language.items())},
+        "others": ids[1:],
+    }

@@ -1,0 +1,167 @@
+"""Find countries, regions and cities in running text with the gazetteer.
+
+This is a recall boost beside the statistical recognisers and works for any language
+the gazetteer has names in. A place is reported when a run of words (or one of its
+uninflected forms, see :mod:`newsweave.entities.inflection`) is a name the gazetteer
+knows *in that language* (or in English, or a GeoNames alternate name), it is
+capitalised in scripts that have case, and it is not the first name of a person:
+``Nour Sultan`` followed by ``Nazarbayev`` is not the city Nur-Sultan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from newsweave.entities.gazetteer import Gazetteer, Place, PlaceName, default_gazetteer
+from newsweave.entities.inflection import arabic_splits, base_forms
+from newsweave.entities.mentions import MentionIn
+from newsweave.entities.scripts import match_key, script_of
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:[\-‐][\p{L}\p{M}]+)*")
+_SENTENCE_END = regex.compile(r"[.!?؟。\n]")
+_CASED = frozenset({"Latn", "Cyrl", "Grek", "Armn"})
+_ARABIC_LANGS = frozenset({"ar", "fa", "ur"})
+_MIN_LETTERS = 3
+_MIN_CITY_ALT = 4
+_MIN_CASELESS_CITY = 1_000_000
+
+# Endings of family names from the former Soviet Union, Poland, Armenia, Ukraine..., in
+# Latin, Cyrillic and Arabic spellings. A place name right before such a word is most
+# likely a person's given name (Nursultan Nazarbayev, نور سلطان نزارباييف).
+_SURNAME_ENDING = {
+    "Latn": regex.compile(
+        r"(?:ov|ova|ev|eva|yev|yeva|iev|ieva|in|ina|enko|uly|uli|yan|ian|sky|ski|skiy)$"
+    ),
+    "Cyrl": regex.compile(r"(?:ов|ова|ев|ева|ёв|ин|ина|енко|ұлы|улы|ян|ский|ская)$"),
+    "Arab": regex.compile(r"(?:وف|يف|وفا|يفا|ييف|ييفا|ينكو|سكي|يان)$"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    text: str
+    start: int
+    end: int
+
+
+def _words(text: str) -> list[_Word]:
+    return [_Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def looks_like_surname(word: str) -> bool:
+    """True for a word with a typical (post-)Soviet family-name ending."""
+    script = script_of(word)
+    pattern = _SURNAME_ENDING.get(script)
+    if pattern is None:
+        return False
+    if script in _CASED and not word[:1].isupper():
+        return False
+    return bool(pattern.search(word.lower() if script != "Arab" else word))
+
+
+def _joined_by_space(text: str, words: list[_Word], i: int, n: int) -> bool:
+    """The ``n`` words from ``i`` are separated only by spaces or hyphens."""
+    for k in range(i, i + n - 1):
+        gap = text[words[k].end : words[k + 1].start]
+        if gap.strip(" \u00a0-‐") != "" or len(gap) > 2:
+            return False
+    return True
+
+
+def _sentence_index(text: str, offset: int) -> int:
+    return len(_SENTENCE_END.findall(text, 0, offset))
+
+
+def _match(gaz: Gazetteer, phrase: str, lang: str, arabic: bool) -> tuple[Place, int] | None:
+    """The place a phrase names and how many leading characters are particles."""
+    words = phrase.split(" ")
+    firsts = arabic_splits(words[0]) if arabic else [(0, words[0])]
+    for cut, first in firsts:
+        head = [first, *words[1:]]
+        lasts = base_forms(head[-1], lang) if not arabic else [head[-1]]
+        for last in lasts:
+            key = match_key(" ".join([*head[:-1], last]))
+            if len(key.replace(" ", "")) < _MIN_LETTERS:
+                continue
+            for entry in gaz.entries(key, lang):
+                if _spottable(entry, key):
+                    return entry.place, cut
+    return None
+
+
+def _spottable(entry: PlaceName, key: str) -> bool:
+    """Whether a gazetteer name is safe to look for in running text.
+
+    City alternate names include short words and, in scripts without case, common
+    words (``سطات`` Settat, ``الجديدة`` El Jadida "the new"). Alternate names of cities
+    need four letters, and in caseless scripts a city of a million people or a capital.
+    """
+    place = entry.place
+    if place.kind not in {"city", "capital"} or entry.main:
+        return True
+    if len(key.replace(" ", "")) < _MIN_CITY_ALT:
+        return False
+    if script_of(key) in _CASED:
+        return True
+    return place.kind == "capital" or place.population >= _MIN_CASELESS_CITY
+
+
+def find_gazetteer_mentions(
+    text: str,
+    lang: str,
+    article_id: str = "",
+    gazetteer: Gazetteer | None = None,
+) -> list[MentionIn]:
+    """Places named in ``text`` (written in ``lang``), longest match first, no overlaps."""
+    gaz = gazetteer or default_gazetteer()
+    words = _words(text)
+    arabic = lang in _ARABIC_LANGS
+    out: list[MentionIn] = []
+    i = 0
+    while i < len(words):
+        hit: tuple[Place, int, int] | None = None
+        for n in range(min(gaz.max_words, len(words) - i), 0, -1):
+            if n > 1 and not _joined_by_space(text, words, i, n):
+                continue
+            phrase = " ".join(w.text for w in words[i : i + n])
+            found = _match(gaz, phrase, lang, arabic)
+            if found is None:
+                continue
+            place, cut = found
+            first = words[i].text[cut:]
+            script = script_of(first)
+            if script in _CASED and not first[:1].isupper():
+                continue
+            nxt = words[i + n] if i + n < len(words) else None
+            if (
+                nxt is not None
+                and place.kind in {"city", "capital"}
+                and _joined_by_space(text, words, i + n - 1, 2)
+                and looks_like_surname(nxt.text)
+            ):
+                continue
+            hit = (place, n, cut)
+            break
+        if hit is None:
+            i += 1
+            continue
+        place, n, cut = hit
+        start, end = words[i].start + cut, words[i + n - 1].end
+        out.append(
+            MentionIn(
+                article_id=article_id,
+                lang=lang,
+                text=text[start:end],
+                label="LOC",
+                start=start,
+                end=end,
+                sentence_index=_sentence_index(text, start),
+                article_text=text,
+                found_by="gazetteer",
+                place_id=place.id,
+            )
+        )
+        i += n
+    return out

@@ -1,0 +1,176 @@
+"""NER benchmark: exact-span micro precision/recall/F1 of a recogniser on an IOB2 file.
+
+``evaluate_ner(lang, data)`` tags the file's own tokens with the model serving ``lang``
+and compares entities with the gold ones.
+
+Input: ``token<TAB>tag`` lines with blank lines between sentences (the corpora in
+``shared/corpora/ner``), or ANERcorp's ``token tag`` lines (sentences end at ``.``,
+``!``, ``?``, ``؟``). ``FILE#LO-HI`` scores a fraction range of the file's sentences,
+e.g. ``ANERCorp_dev.txt#0.8-1``.
+
+What is scored:
+
+- Types are mapped as the corpus READMEs suggest (see
+  :data:`newsweave.entities.ner.corpus.TYPE_MAP`): PERSON/PERS/PESSOA → PER;
+  ORGANIZATION/ORGANISATION/ORGANIZACAO/MEDIA → ORG; GPE/GEOPOLIT/LOCATION/LOCAL/LocOrg
+  → LOC; MISC/OTH → MISC. Only PER, ORG and LOC are scored: MISC and every other type
+  (dates, numbers, KazNERD's POSITION, GermEval's -deriv/-part, RONEC's FACILITY …) are
+  left out on both sides.
+- A predicted entity is correct when its first token, last token and type equal a gold
+  entity's (CoNLL exact match); scores are micro-averaged over the three types.
+- The recogniser tags the file's own tokens. As :func:`newsweave.entities.ner.recognize`
+  does within an article, a name it tagged once is also tagged where it recurs untagged;
+  the corpora carry no document boundaries, so ``document_window`` consecutive sentences
+  (default 40) stand for a document. ``document_window=0`` scores sentence by sentence.
+- ``names_only=True`` (off by default) first reduces gold and predicted entities to their
+  proper-name core: in cased scripts leading/trailing tokens that do not start with a
+  capital are trimmed and entities without one are dropped. It shows how much of the
+  error is RONEC-style annotation of role nouns and pronouns as PERSON (``el``, ``cei``,
+  ``președintele Ion Iliescu``); ``n_changed_gold`` counts the gold entities it touched.
+
+The JSON keys are ``precision``, ``recall``, ``f1``, ``per_type`` (each with
+``precision``, ``recall``, ``f1``, ``support``, ``predicted``), plus ``n_sentences``,
+``n_changed_gold``, ``model``, ``data``, ``names_only``, ``document_window`` and
+``sentences_per_second`` (tagging only, corpus tokens given).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from newsweave.entities.ner.consistency import propagate_entities
+from newsweave.entities.ner.corpus import read_spec
+from newsweave.entities.ner.crf import CrfModel
+from newsweave.entities.ner.models import (
+    DATA_DIR,
+    Recogniser,
+    describe,
+    load_model,
+    load_model_dir,
+    model_language,
+)
+from newsweave.entities.ner.scoring import score_tagger
+from newsweave.errors import MissingModelError
+
+
+def _model_for(lang: str, model_dir: Path | None, backend: str) -> Recogniser:
+    if model_dir is not None:
+        return load_model_dir(Path(model_dir))
+    if backend == "crf":
+        return CrfModel(DATA_DIR / lang)
+    which = model_language(lang)
+    if which is None:
+        raise MissingModelError(
+            f"no NER model serves {lang!r}; train one with "
+            f"`newsweave train ner --lang {lang} --data FILE...` and pass --model DIR"
+        )
+    return load_model(which)
+
+
+def evaluate_ner(
+    lang: str,
+    data: Path,
+    model_dir: Path | None = None,
+    names_only: bool = False,
+    limit: int | None = None,
+    backend: str = "auto",
+    document_window: int = 40,
+) -> dict[str, Any]:
+    """Score the recogniser for ``lang`` (or the one in ``model_dir``) on ``data``.
+
+    ``limit`` scores only the first ``limit`` sentences. ``backend="crf"`` scores the
+    shipped CRF model even where an external package's model serves the language
+    (Russian: natasha). See the module docstring for what is scored and the keys of
+    the result. ``document_window`` groups that many consecutive sentences into a
+    pseudo-document within which names found once are spread to their repeats, as
+    :func:`newsweave.entities.ner.recognize.recognize` does within an article (0 = off;
+    the corpora carry no document boundaries).
+    """
+    sentences = read_spec(data)
+    if limit is not None:
+        sentences = sentences[:limit]
+    model = _model_for(lang, model_dir, backend)
+    started = time.perf_counter()
+    predicted = model.tag_sentences([s.tokens for s in sentences])
+    if document_window and isinstance(model, CrfModel):
+        spread: list[list[str]] = []
+        for k in range(0, len(sentences), document_window):
+            block = sentences[k : k + document_window]
+            spread += propagate_entities([s.tokens for s in block], predicted[k : k + len(block)])
+        predicted = spread
+    elapsed = time.perf_counter() - started
+    by_id = {id(s.tokens): tags for s, tags in zip(sentences, predicted, strict=True)}
+    pairs = [(s.tokens, s.tags) for s in sentences]
+    result = score_tagger(lambda toks: by_id[id(toks)], pairs, names_only=names_only)
+    label = describe(model.meta) if isinstance(model, CrfModel) else model.meta["description"]
+    return {
+        **result,
+        "model": f"{model.lang}: {label}",
+        "data": str(data),
+        "names_only": names_only,
+        "document_window": document_window,
+        "sentences_per_second": round(len(sentences) / elapsed, 1) if elapsed > 0 else 0.0,
+    }
+
+
+def ner_speed(paths: list[Path], repeats: int = 5) -> dict[str, Any]:
+    """How much NER adds to ingesting ``paths`` (files or folders of articles).
+
+    Times, as medians over ``repeats`` runs, a full default ingest (read, clean, detect
+    language, date, store into a fresh SQLite file) and :func:`recognize_article` on the
+    same pipelined articles, with and without span scores. Models are loaded before
+    timing. Returns milliseconds per article, NER's share of ingest time
+    (``overhead``, ``overhead_no_scores``) and NER sentences per second.
+    """
+    import statistics
+    import tempfile
+
+    from newsweave.batch import ingest_paths
+    from newsweave.entities.ner.recognize import recognize_article
+    from newsweave.entities.ner.tokenizer import split_sentences, tokenize
+    from newsweave.errors import InputError as _InputError
+    from newsweave.ingest.readers import iter_inputs
+    from newsweave.pipeline import Pipeline
+    from newsweave.store import Store
+
+    pipe = Pipeline.from_names()
+    articles = [pipe(a) for a in iter_inputs(paths) if not isinstance(a, _InputError)]
+    if not articles:
+        raise MissingModelError(f"no article could be read from {', '.join(map(str, paths))}")
+    sentences = sum(
+        len(split_sentences(a.clean_text, tokenize(a.clean_text, a.lang or "xx"))) for a in articles
+    )
+    for a in articles:
+        recognize_article(a)  # load every model once
+    ingest: list[float] = []
+    ner: list[float] = []
+    bare: list[float] = []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Store(Path(tmp) / "speed.db")
+            started = time.perf_counter()
+            ingest_paths(paths, store)
+            ingest.append(time.perf_counter() - started)
+            store.close()
+        started = time.perf_counter()
+        for a in articles:
+            recognize_article(a)
+        ner.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        for a in articles:
+            recognize_article(a, scores=False)
+        bare.append(time.perf_counter() - started)
+    n = len(articles)
+    t_ingest, t_ner, t_bare = (statistics.median(x) for x in (ingest, ner, bare))
+    return {
+        "articles": n,
+        "sentences": sentences,
+        "ingest_ms_per_article": round(t_ingest / n * 1000, 2),
+        "ner_ms_per_article": round(t_ner / n * 1000, 2),
+        "ner_ms_per_article_no_scores": round(t_bare / n * 1000, 2),
+        "overhead": round(t_ner / t_ingest, 3),
+        "overhead_no_scores": round(t_bare / t_ingest, 3),
+        "sentences_per_second": round(sentences / t_ner, 1),
+    }

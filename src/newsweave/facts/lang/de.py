@@ -1,0 +1,102 @@
+"""German number words (with compound splitting), scales, hedges, units and nouns."""
+
+from __future__ import annotations
+
+from newsweave.facts.lang.base import (
+    APPROX,
+    AT_LEAST,
+    LESS_THAN,
+    MORE_THAN,
+    NEARLY,
+    UP_TO,
+    LanguageSpec,
+)
+from newsweave.facts.lang.common import forms, merge, numbered, ordinal_plurals
+
+_UNITS = ["null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun",
+          "zehn", "elf", "zwölf", "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn",
+          "achtzehn", "neunzehn"]
+_TENS = ["zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig",
+         "neunzig"]
+_ORDINALS = {"drittel": 3, "viertel": 4, "fünftel": 5, "sechstel": 6, "siebtel": 7,
+             "achtel": 8, "neuntel": 9, "zehntel": 10, "zwanzigstel": 20, "hundertstel": 100,
+             "tausendstel": 1e3, "millionstel": 1e6, "milliardstel": 1e9,
+             "halbe": 2, "halben": 2}
+
+SPEC = LanguageSpec(
+    code="de",
+    decimal_mark=",",
+    cardinals={**numbered(_UNITS, 0), **numbered(_TENS, 20, 10), "ein": 1, "eine": 1,
+               "einer": 1, "einen": 1, "einem": 1, "zwo": 2, "dreissig": 30,
+               "anderthalb": 1.5, "eineinhalb": 1.5, "einundhalb": 1.5},
+    hundreds=["hundert"],
+    scales={"tausend": 1e3, "million": 1e6, "millionen": 1e6, "milliarde": 1e9,
+            "milliarden": 1e9, "billion": 1e12, "billionen": 1e12, "mio": 1e6, "mrd": 1e9,
+            "tsd": 1e3},
+    abbrev_scales={"Mio.": 1e6, "Mrd.": 1e9, "Tsd.": 1e3, "Bio.": 1e12},
+    connectors=["und"],
+    articles_one=["ein", "eine", "einer", "einen", "einem", "eines"],
+    denominators=ordinal_plurals(_ORDINALS, ["n"]),
+    half_words=["halb", "halbe", "halbes", "halben"],
+    half_suffixes=["einhalb"],
+    dozens={"dutzend": 12, "dutzende": 12},
+    decimal_words=["komma"],
+    over_phrases=["von"],
+    negative_words=["minus", "negativ"],
+    split_compounds=True,
+    units_before_tens=True,
+    compound_parts=["und"],
+    hedges={
+        "mehr als": MORE_THAN, "über": MORE_THAN, "mindestens": AT_LEAST, "wenigstens": AT_LEAST,
+        "rund": APPROX, "etwa": APPROX, "ungefähr": APPROX, "circa": APPROX, "ca.": APPROX,
+        "zirka": APPROX, "knapp": NEARLY, "fast": NEARLY, "beinahe": NEARLY, "nahezu": NEARLY,
+        "bis zu": UP_TO, "weniger als": LESS_THAN, "unter": LESS_THAN, "gut": MORE_THAN,
+        "annähernd": NEARLY, "schätzungsweise": APPROX, "an die": APPROX,
+    },
+    percent_words=["prozent", "prozentpunkte", "prozentpunkten", "v. h."],
+    currency_words=merge(
+        forms("USD", "dollar", "us-dollar", "usd"), forms("EUR", "euro", "eur"),
+        forms("GBP", "pfund", "britische pfund"), forms("JPY", "yen"),
+        forms("CNY", "yuan", "renminbi"), forms("RUB", "rubel"), forms("KZT", "tenge"),
+        forms("CHF", "franken", "schweizer franken"), forms("INR", "rupie", "rupien"),
+        forms("BTC", "bitcoin", "bitcoins"), forms("DEM", "mark", "d-mark"),
+    ),
+    minor_currency_words=merge(forms("cent", "cent", "cents"), forms("pence", "pence"),
+                               forms("kopeke", "kopeken")),
+    unit_words=merge(
+        forms("MW", "megawatt", "mw"), forms("GW", "gigawatt", "gw"), forms("kW", "kilowatt",
+                                                                            "kw"),
+        forms("km", "kilometer", "km"), forms("m", "meter"), forms("kg", "kilogramm", "kilo",
+                                                                  "kg"),
+        forms("t", "tonne", "tonnen"), forms("l", "liter"), forms("bbl", "barrel", "fass"),
+        forms("ha", "hektar"), forms("°C", "grad"),
+    ),
+    counted_nouns=merge(
+        forms("farm", "farm", "farmen", "mining-farmen"),
+        forms("installation", "anlage", "anlagen"), forms("facility", "standorte", "werke"),
+        forms("entity", "unternehmen", "firmen"), forms("person", "person", "personen",
+                                                        "menschen", "leute"),
+        forms("civilian", "zivilisten"), forms("protester", "demonstranten"),
+        forms("victim", "opfer"), forms("child", "kinder"), forms("soldier", "soldaten"),
+        forms("police officer", "polizisten"), forms("inhabitant", "einwohner"),
+        forms("person killed", "tote", "toten", "todesopfer"),
+        forms("person injured", "verletzte", "verletzten"),
+        forms("person detained", "festnahmen", "festgenommene", "häftlinge"),
+        forms("criminal case", "strafverfahren"), forms("case", "fälle", "verfahren"),
+        forms("investigation", "ermittlungen", "ermittlungsverfahren", "untersuchungen"),
+        forms("equipment", "geräte", "gerät", "maschinen"), forms("vehicle", "fahrzeuge"),
+        forms("house", "häuser", "gebäude", "wohnungen"), forms("year", "jahr", "jahre",
+                                                                "jahren"),
+        forms("month", "monate"), forms("day", "tag", "tage", "tagen"),
+        forms("country", "länder", "staaten"), forms("word", "wörter"),
+    ),
+    event_words=merge(
+        forms("killed", "getötet", "tot", "tote", "starben", "ums leben"),
+        forms("injured", "verletzt", "verletzte"),
+        forms("detained", "festgenommen", "verhaftet", "inhaftiert"),
+        forms("evacuated", "evakuiert"), forms("missing", "vermisst"),
+    ),
+    year_cues=["im", "jahr", "seit", "bis", "von", "ab"],
+    abbreviations=["Dr.", "Prof.", "Hr.", "Fr.", "z.", "B.", "bzw.", "ca.", "Nr.", "usw.",
+                   "etc.", "d.", "h.", "Mio.", "Mrd.", "St.", "vgl.", "u.", "a.", "Jh."],
+)

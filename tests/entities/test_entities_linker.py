@@ -1,0 +1,152 @@
+"""Linking hand-made mentions in several languages and scripts into entities."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from newsweave.entities.linker import entity_id, full_names_match, link_mentions
+from newsweave.entities.mentions import EntityType, MentionIn, ResolvedMention
+from newsweave.entities.spotting import find_gazetteer_mentions
+
+
+def mention(
+    article: str, lang: str, text: str, label: EntityType, needle: str, occurrence: int = 0
+) -> MentionIn:
+    """A mention of ``needle`` (its ``occurrence``-th appearance) in ``text``."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(needle, start + 1)
+    return MentionIn(article, lang, needle, label, start, start + len(needle), 0, text)
+
+
+def groups(resolved: list[ResolvedMention]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for r in resolved:
+        out[r.entity_id].add(r.mention.text)
+    return dict(out)
+
+
+AR = "التقى الوزير جون سميث نظيره فيكتور بيتروف في الرياض، وقال بيتروف إن المحادثات مثمرة."
+RO = "Ministrul John Smith s-a întâlnit cu Viktor Petrov la Riad; Petrov a salutat vizita."
+RU = "Министр Джон Смит встретился с Виктором Петровым."
+
+
+def test_entities_link_across_scripts_and_bare_surnames() -> None:
+    mentions = [
+        mention("ar1", "ar", AR, "PER", "جون سميث"),
+        mention("ar1", "ar", AR, "PER", "فيكتور بيتروف"),
+        mention("ar1", "ar", AR, "PER", "بيتروف", 1),
+        mention("ro1", "ro", RO, "PER", "John Smith"),
+        mention("ro1", "ro", RO, "PER", "Viktor Petrov"),
+        mention("ro1", "ro", RO, "PER", "Petrov", 1),
+        mention("ru1", "ru", RU, "PER", "Джон Смит"),
+    ]
+    resolved = link_mentions(mentions)
+    g = groups(resolved)
+    assert g[entity_id("PER", "John Smith")] == {"جون سميث", "John Smith", "Джон Смит"}
+    assert g[entity_id("PER", "Viktor Petrov")] == {
+        "فيكتور بيتروف",
+        "بيتروف",
+        "Viktor Petrov",
+        "Petrov",
+    }
+    assert {r.name for r in resolved} == {"John Smith", "Viktor Petrov"}
+    scripts = {r.script for r in resolved if r.name == "John Smith"}
+    assert scripts == {"Arab", "Latn", "Cyrl"}
+
+
+def test_entities_people_sharing_a_given_name_stay_apart() -> None:
+    text1 = "Mukhtar Ablyazov said the plan came from abroad. Ablyazov lives in France."
+    text2 = "Minister Mukhtar Tileuberdi met the delegation. Mukhtar thanked them."
+    mentions = [
+        mention("a", "en", text1, "PER", "Mukhtar Ablyazov"),
+        mention("a", "en", text1, "PER", "Ablyazov", 1),
+        mention("b", "en", text2, "PER", "Mukhtar Tileuberdi"),
+        mention("b", "en", text2, "PER", "Mukhtar", 1),
+    ]
+    g = groups(link_mentions(mentions))
+    assert g["per:mukhtar-ablyazov"] == {"Mukhtar Ablyazov", "Ablyazov"}
+    assert g["per:mukhtar-tileuberdi"] == {"Mukhtar Tileuberdi", "Mukhtar"}
+    assert not full_names_match(["Mukhtar", "Ablyazov"], ["Mukhtar", "Tileuberdi"])
+
+
+def test_entities_given_name_alone_never_bridges_two_people() -> None:
+    text = "Mukhtar Ablyazov and Mukhtar Tileuberdi never met; Mukhtar declined to comment."
+    mentions = [
+        mention("c", "en", text, "PER", "Mukhtar Ablyazov"),
+        mention("c", "en", text, "PER", "Mukhtar Tileuberdi"),
+        mention("c", "en", text, "PER", "Mukhtar", 2),
+    ]
+    g = groups(link_mentions(mentions))
+    assert len(g) == 3
+
+
+def test_entities_nour_sultan_is_a_given_name_before_a_surname() -> None:
+    text = "وكان نور سلطان نزارباييف قد زار نور سلطان مرارا."
+    spotted = find_gazetteer_mentions(text, "ar", "d")
+    ner_like = [mention("d", "ar", text, "PER", "نزارباييف")]
+    # Even a recogniser that tags the first name as the city must not split the person.
+    city_as_loc = mention("d", "ar", text, "LOC", "نور سلطان")
+    resolved = link_mentions([*spotted, *ner_like, city_as_loc])
+    people = [r for r in resolved if r.type == "PER"]
+    assert [r.mention.text for r in people] == ["نور سلطان نزارباييف"]
+    places = [r for r in resolved if r.type == "LOC"]
+    assert [r.name for r in places] == ["Astana"]
+    assert places[0].mention.start > people[0].mention.end
+
+
+def test_entities_places_resolve_whatever_the_inflection() -> None:
+    ro = "Vizita în Kazahstan a întărit relațiile Kazahstanului cu vecinii."
+    ar = "وصل الوفد لكازاخستان أمس."
+    pt = "O Cazaquistão respondeu."
+    mentions = [
+        mention("r", "ro", ro, "LOC", "Kazahstan"),
+        mention("r", "ro", ro, "LOC", "Kazahstanului"),
+        mention("s", "ar", ar, "LOC", "لكازاخستان"),
+        mention("t", "pt", pt, "LOC", "Cazaquistão"),
+    ]
+    resolved = link_mentions(mentions)
+    assert {r.entity_id for r in resolved} == {"loc:kazakhstan"}
+    assert {r.name for r in resolved} == {"Kazakhstan"}
+    assert {r.norm_key for r in resolved if r.mention.lang == "ro"} == {"kazahstan"}
+
+
+def test_entities_arabic_particle_is_taken_off_a_name_when_attested() -> None:
+    text = "قال جون سميث إن الاتفاق قريب، وأكد وسميث ذلك لاحقا."
+    mentions = [
+        mention("e", "ar", text, "PER", "جون سميث"),
+        mention("e", "ar", text, "PER", "وسميث"),
+    ]
+    resolved = link_mentions(mentions)
+    assert len({r.entity_id for r in resolved}) == 1
+    assert {r.form for r in resolved} == {"جون سميث", "سميث"}
+
+
+def test_entities_acronym_defined_in_parentheses() -> None:
+    text = (
+        "L'Agence nationale de l'énergie (ANE) a publié un rapport. Selon l'ANE, la demande baisse."
+    )
+    mentions = [
+        mention("f", "fr", text, "ORG", "Agence nationale de l'énergie"),
+        mention("f", "fr", text, "ORG", "ANE", 1),
+    ]
+    resolved = link_mentions(mentions)
+    assert len({r.entity_id for r in resolved}) == 1
+    assert resolved[0].name == "Agence nationale de l'énergie"
+
+
+def test_entities_bare_surname_follows_its_story() -> None:
+    a = "Viktor Petrov opened the talks."
+    b = "Petrov later left the room."
+    c = "Ivan Petrov won the race."
+    mentions = [
+        mention("a", "en", a, "PER", "Viktor Petrov"),
+        mention("b", "en", b, "PER", "Petrov"),
+        mention("c", "en", c, "PER", "Ivan Petrov"),
+    ]
+    with_stories = link_mentions(mentions, story_of={"a": "s1", "b": "s1", "c": "s2"})
+    by_text = {r.mention.text: r.entity_id for r in with_stories}
+    assert by_text["Petrov"] == by_text["Viktor Petrov"] != by_text["Ivan Petrov"]
+    # Without stories the bare name is ambiguous between two people: it joins neither.
+    alone = {r.mention.text: r.entity_id for r in link_mentions(mentions)}
+    assert alone["Petrov"] not in {alone["Viktor Petrov"], alone["Ivan Petrov"]}

@@ -1,0 +1,156 @@
+"""The registry's SQL: migration, incremental linking, listing and finding, re-linking."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+
+from newsweave.entities.mentions import EntityType, MentionIn
+from newsweave.entities.registry import (
+    ENTITY_MIGRATIONS,
+    find_entity,
+    forget_article,
+    link_article_mentions,
+    list_entities,
+)
+
+AR = "قال الوزير فيكتور بيتروف إن بيتروف سيزور لكازاخستان قريبا."
+RO = "Ministrul Viktor Petrov a sosit în Kazahstan."
+EN = "Petrov and Jane Doe spoke in Kazakhstan."
+
+
+def _m(
+    article: str, lang: str, text: str, label: EntityType, needle: str, nth: int = 0
+) -> MentionIn:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return MentionIn(article, lang, needle, label, start, start + len(needle), 0, text)
+
+
+@pytest.fixture
+def conn() -> Iterator[sqlite3.Connection]:
+    c = sqlite3.connect(":memory:")
+    c.execute("PRAGMA foreign_keys=ON")
+    c.execute(
+        "CREATE TABLE articles (id TEXT PRIMARY KEY, source TEXT, lang TEXT, title TEXT,"
+        " published TEXT, clean_text TEXT)"
+    )
+    for aid, source, lang, text in [
+        ("a-ar", "ar.example", "ar", AR),
+        ("a-ro", "ro.example", "ro", RO),
+        ("a-en", "en.example", "en", EN),
+    ]:
+        c.execute(
+            "INSERT INTO articles (id, source, lang, clean_text) VALUES (?, ?, ?, ?)",
+            (aid, source, lang, text),
+        )
+    for _name, sql in ENTITY_MIGRATIONS:
+        c.executescript(sql)
+    yield c
+    c.close()
+
+
+def _link_all(conn: sqlite3.Connection) -> None:
+    link_article_mentions(
+        conn,
+        [
+            _m("a-ar", "ar", AR, "PER", "فيكتور بيتروف"),
+            _m("a-ar", "ar", AR, "PER", "بيتروف", 1),
+            _m("a-ar", "ar", AR, "LOC", "لكازاخستان"),
+        ],
+    )
+    link_article_mentions(
+        conn,
+        [_m("a-ro", "ro", RO, "PER", "Viktor Petrov"), _m("a-ro", "ro", RO, "LOC", "Kazahstan")],
+    )
+    link_article_mentions(
+        conn,
+        [
+            _m("a-en", "en", EN, "PER", "Petrov"),
+            _m("a-en", "en", EN, "PER", "Jane Doe"),
+            _m("a-en", "en", EN, "LOC", "Kazakhstan"),
+        ],
+    )
+
+
+def test_entities_registry_round_trip(conn: sqlite3.Connection) -> None:
+    _link_all(conn)
+    people = list_entities(conn, type="PER")
+    by_id = {e["id"]: e for e in people}
+    assert set(by_id) == {"per:viktor-petrov", "per:jane-doe"}
+    petrov = by_id["per:viktor-petrov"]
+    assert petrov["name"] == "Viktor Petrov"
+    assert {(m["source"], m["lang"], m["text"]) for m in petrov["mentions"]} == {
+        ("ar.example", "ar", "فيكتور بيتروف"),
+        ("ar.example", "ar", "بيتروف"),
+        ("ro.example", "ro", "Viktor Petrov"),
+        ("en.example", "en", "Petrov"),
+    }
+    assert {f["script"] for f in petrov["forms"]} == {"Arab", "Latn"}
+    places = list_entities(conn, type="LOC")
+    assert [(e["id"], e["place_id"], len(e["mentions"])) for e in places] == [
+        ("loc:kazakhstan", "iso:KZ", 3)
+    ]
+    assert len(list_entities(conn)) == 3
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["per:viktor-petrov", "Viktor Petrov", "بيتروف", "Петров", "viktor petrov", "فيكتور بيتروف"],
+)
+def test_entities_find_entity_by_any_spelling(conn: sqlite3.Connection, query: str) -> None:
+    _link_all(conn)
+    found = find_entity(conn, query)
+    assert found is not None
+    assert found["id"] == "per:viktor-petrov"
+    assert set(found["by_language"]) == {"ar", "ro", "en"}
+    assert found["by_language"]["ar"]["a-ar"] == ["فيكتور بيتروف", "بيتروف"]
+
+
+def test_entities_find_place_by_inflected_or_foreign_name(conn: sqlite3.Connection) -> None:
+    _link_all(conn)
+    for query in ["Kazakhstan", "كازاخستان", "loc:kazakhstan"]:
+        found = find_entity(conn, query)
+        assert found is not None and found["id"] == "loc:kazakhstan"
+    assert find_entity(conn, "Atlantis") is None
+
+
+def test_entities_relinking_an_article_changes_nothing(conn: sqlite3.Connection) -> None:
+    _link_all(conn)
+    before = list_entities(conn)
+    link_article_mentions(
+        conn,
+        [_m("a-ro", "ro", RO, "PER", "Viktor Petrov"), _m("a-ro", "ro", RO, "LOC", "Kazahstan")],
+    )
+    assert list_entities(conn) == before
+
+
+def test_entities_forgetting_articles_removes_orphans(conn: sqlite3.Connection) -> None:
+    _link_all(conn)
+    forget_article(conn, "a-en")
+    assert "per:jane-doe" not in {e["id"] for e in list_entities(conn)}
+    petrov = find_entity(conn, "per:viktor-petrov")
+    assert petrov is not None and set(petrov["by_language"]) == {"ar", "ro"}
+    counts = {f["form"]: f["count"] for f in petrov["forms"]}
+    assert counts == {"فيكتور بيتروف": 1, "بيتروف": 1, "Viktor Petrov": 1}
+
+
+def test_entities_romanised_name_gives_way_to_an_attested_spelling(
+    conn: sqlite3.Connection,
+) -> None:
+    link_article_mentions(conn, [_m("a-ar", "ar", AR, "PER", "فيكتور بيتروف")])
+    (first,) = list_entities(conn, type="PER")
+    assert first["name"] == "Viktor Petrov"  # a romanisation: no Latin spelling seen yet
+    text = "Victor Petrov a sosit."
+    link_article_mentions(conn, [_m("a-ro", "ro", text, "PER", "Victor Petrov")])
+    (after,) = list_entities(conn, type="PER")
+    assert after["id"] == first["id"]
+    assert after["name"] == "Victor Petrov"
+    assert len(after["mentions"]) == 2
+    # Once attested, a Latin name stays even if other spellings follow.
+    link_article_mentions(conn, [_m("a-en", "en", EN, "PER", "Petrov")])
+    (last,) = list_entities(conn, type="PER")
+    assert last["name"] == "Victor Petrov"

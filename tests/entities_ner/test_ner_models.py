@@ -1,0 +1,63 @@
+"""Every shipped model loads and finds an obvious entity; languages and fallbacks are listed."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.entities.ner import EntitySpan, ner_languages, recognize
+from newsweave.entities.ner.models import FALLBACKS, model_language, shipped_models, uses_external
+
+# One sentence per language (written for these tests) and an entity it plainly contains.
+OBVIOUS: dict[str, tuple[str, str, str]] = {
+    "en": ("Yesterday the prime minister flew from London to Washington.", "Washington", "LOC"),
+    "fr": ("Le président Emmanuel Macron a visité Marseille mardi.", "Emmanuel Macron", "PER"),
+    "de": ("Bundeskanzler Olaf Scholz reiste am Montag nach Hamburg.", "Olaf Scholz", "PER"),
+    "es": ("El presidente Pedro Sánchez viajó a Sevilla el lunes.", "Pedro Sánchez", "PER"),
+    "pt": ("O presidente Lula da Silva chegou a Lisboa na segunda-feira.", "Lisboa", "LOC"),
+    "it": ("Il presidente Sergio Mattarella è arrivato a Napoli.", "Sergio Mattarella", "PER"),
+    "nl": ("Premier Mark Rutte sprak gisteren in Rotterdam.", "Mark Rutte", "PER"),
+    "pl": ("Prezydent Andrzej Duda przyjechał wczoraj do Krakowa.", "Andrzej Duda", "PER"),
+    "ro": ("Președintele Klaus Iohannis a ajuns ieri la Cluj.", "Klaus Iohannis", "PER"),
+    "ru": ("Президент Владимир Путин прилетел вчера в Казань.", "Владимир Путин", "PER"),
+    "kk": ("Президент Қасым-Жомарт Тоқаев бүгін Алматыға келді.", "Қасым-Жомарт Тоқаев", "PER"),
+    "ar": ("وصل الرئيس الفرنسي إيمانويل ماكرون إلى القاهرة أمس.", "القاهرة", "LOC"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(shipped_models()))
+def test_ner_models_shipped_model_finds_obvious_entity(lang: str) -> None:
+    text, entity, label = OBVIOUS[lang]
+    spans = recognize(text, lang)
+    assert all(isinstance(s, EntitySpan) and text[s.start : s.end] == s.text for s in spans)
+    assert (entity, label) in [(s.text, s.label) for s in spans], spans
+
+
+def test_ner_models_every_required_language_is_shipped() -> None:
+    required = {"ar", "fr", "pt", "ro", "ru", "es", "de", "en", "kk", "it", "nl", "pl"}
+    assert required <= set(shipped_models())
+    assert required <= set(OBVIOUS)
+
+
+def test_ner_models_languages_describe_models_and_fallbacks() -> None:
+    langs = ner_languages()
+    for lang in shipped_models():
+        expected = "natasha" if uses_external(lang) else "CRF trained on"
+        assert langs[lang].startswith(expected)
+    for lang, other in FALLBACKS.items():
+        if other in shipped_models():
+            assert model_language(lang) == other
+            assert f"({other})" in langs[lang]
+
+
+def test_ner_models_unserved_language_yields_nothing() -> None:
+    assert model_language("zz") is None
+    assert recognize("Some Text Here", "zz") == []
+
+
+def test_ner_models_arabic_span_drops_conjunction() -> None:
+    if "ar" not in shipped_models():
+        pytest.skip("no Arabic model shipped")
+    text = "زار الوفد لبنان وسوريا الأسبوع الماضي."
+    labels = {s.text: s.label for s in recognize(text, "ar")}
+    assert labels.get("لبنان") == "LOC"
+    assert labels.get("سوريا") == "LOC"  # "و" (and) is not part of the name

@@ -1,0 +1,150 @@
+"""Drive the UI in a real headless Chromium (the system's /usr/bin/chromium).
+
+Skipped, with the reason, when the browser or the Python ``playwright`` package is
+missing. Never downloads a browser.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from web_fixtures import XSS_IMG, XSS_SCRIPT, XSS_TITLE, WebDb
+
+from newsweave.api import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+START_WAIT_SECONDS = 20.0
+
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} is absent (apt-get install -y chromium)", allow_module_level=True)
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="the Python package playwright is not installed"
+)
+uvicorn = pytest.importorskip("uvicorn")
+
+
+@pytest.fixture
+def base_url(web_db: WebDb, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The app served by uvicorn on a free loopback port, in a background thread."""
+    monkeypatch.delenv("NEWSWEAVE_TOKEN", raising=False)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    app = create_app(web_db.path, bind_host="127.0.0.1")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + START_WAIT_SECONDS
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _watch(page: Any) -> dict[str, list[str]]:
+    seen: dict[str, list[str]] = {"dialogs": [], "errors": [], "requests": []}
+
+    def on_dialog(dialog: Any) -> None:
+        seen["dialogs"].append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda exc: seen["errors"].append(str(exc)))
+    page.on("request", lambda req: seen["requests"].append(req.url))
+    return seen
+
+
+def test_web_browser_front_page_article_and_search(
+    base_url: str, browser: Any, web_db: WebDb, tmp_path: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    seen = _watch(page)
+
+    page.goto(base_url + "/")
+    assert page.title() == "Front page · newsweave"
+    assert "13 articles in 3 languages" in page.inner_text("h1")
+    page.screenshot(path=str(tmp_path / "front.png"), full_page=True)
+
+    # follow the link to the hostile article: its markup must show as text
+    page.get_by_role("link", name=XSS_TITLE).first.click()
+    page.wait_for_url(f"**/articles/{web_db.xss_id}")
+    assert page.inner_text("h1") == XSS_TITLE
+    clean = page.inner_text("section.clean")
+    assert XSS_SCRIPT in clean and XSS_IMG in clean
+    assert page.locator("main img").count() == 0
+    assert page.locator("main script").count() == 0
+    assert page.get_by_text(XSS_SCRIPT).first.is_visible()
+    page.screenshot(path=str(tmp_path / "article.png"), full_page=True)
+
+    # search from the header box
+    page.goto(base_url + "/")
+    page.fill("form.quick input[name=q]", "harbour board")
+    page.press("form.quick input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=harbour*")
+    marks = page.locator("ol.results mark")
+    assert marks.count() >= 2
+    assert marks.first.inner_text().lower() == "harbour"
+    assert XSS_SCRIPT in page.inner_text("ol.results")
+    page.screenshot(path=str(tmp_path / "search.png"), full_page=True)
+
+    assert seen["dialogs"] == []
+    assert seen["errors"] == []
+    assert all(url.startswith(base_url) for url in seen["requests"])  # nothing leaves the box
+    for name in ("front.png", "article.png", "search.png"):
+        assert (tmp_path / name).stat().st_size > 0
+
+
+def test_web_browser_phone_width_and_right_to_left(
+    base_url: str, browser: Any, web_db: WebDb, tmp_path: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    seen = _watch(page)
+    page.goto(base_url + "/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(tmp_path / "phone-front.png"), full_page=True)
+    page.goto(f"{base_url}/articles/{web_db.arabic_id}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # nothing forces sideways scrolling on a phone
+    arabic = page.locator("section.clean p[lang=ar]").first
+    french = page.locator("section.clean p[lang=fr]").first
+    assert arabic.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert french.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert page.locator("h1").evaluate("e => getComputedStyle(e).direction") == "rtl"
+    page.screenshot(path=str(tmp_path / "phone-article-ar.png"), full_page=True)
+
+    page.goto(base_url + "/search?q=" + "اعادة")
+    assert page.locator("ol.results mark").first.inner_text() == "إعادة"
+    page.screenshot(path=str(tmp_path / "phone-search-ar.png"), full_page=True)
+    assert seen["dialogs"] == [] and seen["errors"] == []
