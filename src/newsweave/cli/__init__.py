@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Importing the command modules registers their commands on the app.
-from newsweave.cli import articles, demo, evals  # noqa: F401
+from newsweave.cli import articles, demo, evals, reader  # noqa: F401
 from newsweave.cli.app import app
 
 

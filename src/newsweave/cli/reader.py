@@ -1,0 +1,80 @@
+"""Reader commands: search, serve, export."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from newsweave.cli.app import DbOption, JsonOption, app, console, fail, open_store, print_json
+from newsweave.errors import NewsweaveError
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to look for, in any language.")],
+    lang: Annotated[str | None, typer.Option("--lang", help="Only this language.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Published on/after.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Published on/before.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many results.")] = 20,
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Search stored articles (keyword, BM25) with highlighted snippets."""
+    from newsweave.search import search as run_search
+    from newsweave.search.terminal import result_text
+
+    store = open_store(db)
+    try:
+        results = run_search(
+            store, query, lang=lang, date_from=date_from, date_to=date_to, limit=limit
+        )
+    except NewsweaveError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    if json_out:
+        print_json(results)
+        return
+    for i, r in enumerate(results, 1):
+        console.print(result_text(i, r))
+    console.print(f"{len(results)} result(s)")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the REST API and the web UI."""
+    from newsweave.api import serve as run_server
+
+    run_server(db, host, port)
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        Literal["json", "jsonl", "csv", "rss"], typer.Option("--format", help="Output format.")
+    ] = "json",
+    story: Annotated[str | None, typer.Option("--story", help="Only this story.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="File to write [stdout].")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export articles as JSON, JSONL, CSV or an Atom feed."""
+    from newsweave.export import export as run_export
+
+    store = open_store(db)
+    try:
+        if out is None:
+            run_export(store, fmt, story=story, out=sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8", newline="") as fh:
+                run_export(store, fmt, story=story, out=fh)
+    except NewsweaveError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
