@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from newsweave.entities.mentions import MentionIn
     from newsweave.facts.model import Fact
+    from newsweave.facts.quotes import Quote
 
 DateProvenance = Literal["metadata", "content", "unknown"]
 InputKind = Literal["text", "jsonl", "html", "feed", "api"]
@@ -84,6 +86,9 @@ class Article:
     stages: list[str] = field(default_factory=list)  # names of the stages that ran
     id: str = ""
     facts: list[Fact] = field(default_factory=list)  # figures found by facts.extract.v1
+    # entity mentions found by entities.recognize.v1 (linked to the registry when saved)
+    mentions: list[MentionIn] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)  # found by quotes.extract.v1
 
     def __post_init__(self) -> None:
         if not self.id:

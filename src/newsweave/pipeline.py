@@ -37,7 +37,14 @@ class StageInfo:
 _REGISTRY: dict[str, StageInfo] = {}
 
 # The stages an ingest runs when nothing else is configured, in order.
-DEFAULT_STAGES: list[str] = ["clean.noise.v1", "language.detect.v1", "dates.published.v1"]
+DEFAULT_STAGES: list[str] = [
+    "clean.noise.v1",
+    "language.detect.v1",
+    "dates.published.v1",
+    "entities.recognize.v1",
+    "facts.extract.v1",
+    "quotes.extract.v1",
+]
 
 
 def register_stage(

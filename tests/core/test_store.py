@@ -18,7 +18,7 @@ def make_article(text: str = "Ein kurzer Text über den Hafen.", **kw: object) -
 
 
 def test_store_records_migrations(store: Store) -> None:
-    names = [r[0] for r in store.conn.execute("SELECT name FROM _migrations")]
+    names = [r[0] for r in store.conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
     assert names == [name for name, _ in MIGRATIONS]
 
 

@@ -85,6 +85,10 @@ EVOLVING = {"killed", "detained", "injured", "evacuated", "investigation", "crim
             "person killed", "dead", "person detained", "detainee", "person injured",
             "person evacuated", "evacuee"}
 
+# The evolving figures that mark one incident (casualties, arrests, evacuations); cases
+# and investigations are left out because they are counted across unrelated events.
+TOLLS = EVOLVING - {"investigation", "criminal case"}
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -145,6 +149,26 @@ def subjects_of(fact: Fact, *, window: int = 70) -> set[str]:
         elif any(w.startswith(key) or (len(key) > 4 and key in w) for w in words):
             out.add(label)
     return out
+
+
+def event_figures(facts: Iterable[Fact]) -> tuple[tuple[str, float, float], ...]:
+    """Counts of an evolving concept (killed, detained, …) as ``(concept, low, high)``.
+
+    Open-ended hedges keep their known end: "more than 200" is ``(200, inf)``.
+    """
+    out: set[tuple[str, float, float]] = set()
+    for fact in facts:
+        if fact.kind != "count":
+            continue
+        for subject in subjects_of(fact):
+            concept = subject.removeprefix("count:")
+            if concept in TOLLS:
+                lo = fact.value_min if fact.value_min is not None else fact.value
+                hi = fact.value_max if fact.value_max is not None else fact.value
+                if fact.hedge in ("more_than", "at_least") and fact.value_max is None:
+                    hi = math.inf
+                out.add((concept, float(lo), float(hi)))
+    return tuple(sorted(out))
 
 
 # -- currencies ---------------------------------------------------------------------------

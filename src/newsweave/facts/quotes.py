@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from newsweave.article import Article
+
 QuoteKind = Literal["direct", "reported"]
 
 
@@ -526,3 +528,18 @@ def _make_reported(
         speaker_entity=ent,
         resolved_by=how,
     )
+
+
+def quotes_article(article: Article) -> Article:
+    """Pipeline stage: the article's quotes, speakers resolved against its PER mentions.
+
+    Speakers here are names as written; when the article is saved, the quotes are found
+    again against the registry's linked persons so that they carry canonical names.
+    """
+    persons = [
+        PersonSpan(m.start, m.end, m.text)
+        for m in article.mentions
+        if m.label == "PER"
+    ]
+    article.quotes = extract_quotes(article.clean_text or article.text, article.lang, persons)
+    return article

@@ -61,6 +61,7 @@ class Store:
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             apply_migrations(self.conn)
+            import newsweave.stages  # noqa: F401  (registers the built-in save hooks)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable newsweave database ({exc})") from exc
         self._write_lock = threading.Lock()

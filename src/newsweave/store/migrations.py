@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from newsweave.entities.registry import ENTITY_MIGRATIONS
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_articles",
@@ -84,6 +86,63 @@ MIGRATIONS: list[tuple[str, str]] = [
             article_id TEXT NOT NULL,
             at TEXT NOT NULL
         );
+        """,
+    ),
+    *ENTITY_MIGRATIONS,
+    (
+        "0003_facts_quotes",
+        """
+        CREATE TABLE facts (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            value REAL NOT NULL,
+            value_min REAL,
+            value_max REAL,
+            hedge TEXT,
+            unit TEXT,
+            counted TEXT,
+            scale REAL NOT NULL DEFAULT 1,
+            raw TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            lang TEXT,
+            sentence TEXT NOT NULL,
+            sentence_index INTEGER NOT NULL DEFAULT 0,
+            flags TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article_id, idx)
+        );
+        CREATE INDEX facts_kind ON facts(kind);
+        CREATE TABLE quotes (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            speaker TEXT,
+            speaker_text TEXT,
+            speaker_entity TEXT,
+            resolved_by TEXT,
+            cue TEXT,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            lang TEXT,
+            flags TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article_id, idx)
+        );
+        CREATE INDEX quotes_speaker ON quotes(speaker_entity)
+        """,
+    ),
+    (
+        "0004_embeddings",
+        """
+        CREATE TABLE IF NOT EXISTS embeddings (
+            key    TEXT NOT NULL,
+            model  TEXT NOT NULL,
+            dim    INTEGER NOT NULL,
+            dtype  TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (key, model)
+        ) WITHOUT ROWID
         """,
     ),
 ]

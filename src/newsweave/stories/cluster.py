@@ -98,6 +98,17 @@ class VectorIndex(Protocol):
     def __len__(self) -> int: ...
 
 
+def story_score(links: list[Link]) -> float:
+    """How well an article fits a story: the mean of its best link and its average link.
+
+    The best link alone (single linkage) lets a story chain through one article that
+    touches two events; averaging over the story's members found near the article keeps
+    a story about one thing.
+    """
+    scores = [lk.score for lk in links]
+    return 0.5 * max(scores) + 0.5 * sum(scores) / len(scores)
+
+
 def _days_apart(a: date | None, b: date | None) -> int:
     """Days between two dates; 0 when either is unknown (unknown dates never exclude)."""
     return abs((a - b).days) if a and b else 0
@@ -169,7 +180,7 @@ class StreamingClusterer:
             )
             per_story.setdefault(self.story_of[other_id], []).append(link)
         ranked = sorted(
-            ((max(lk.score for lk in links), sid) for sid, links in per_story.items()),
+            ((story_score(links), sid) for sid, links in per_story.items()),
             reverse=True,
         )
         self._index(doc)

@@ -1,9 +1,18 @@
-"""The story engine: features of stored articles, streaming assignment, persistence.
+"""The story engine: stored articles in, stories with their evidence out.
 
-It ties the embedder (with its cache in the database), the fused similarity of
-:mod:`newsweave.stories.signals` and the :class:`StreamingClusterer` to the store:
-``add`` clusters newly stored articles in publication order; ``recluster`` forgets every
-story and replays all articles in publication order (unknown dates last).
+It ties a :class:`~newsweave.stories.signals.Featurizer` (embedders wrapped in the
+database's embedding cache, plus the fused similarity) and the entity registry to the
+:class:`~newsweave.stories.cluster.StreamingClusterer`, and persists every decision:
+
+- :meth:`StoryEngine.add` clusters newly stored articles in publication order (unknown
+  dates last), each against the stories already there;
+- :meth:`StoryEngine.recluster` forgets every story and replays all stored articles in the
+  same order, so streaming and re-clustering see articles in one order;
+- :meth:`StoryEngine.compare` scores two articles and says why.
+
+Restoring the state of a large store loads only each article's main vector (from the cache)
+and date; the rest of an article's features is computed when a new article first needs
+to be compared with it, so the cost of adding one article stays flat as the store grows.
 """
 
 from __future__ import annotations
@@ -11,7 +20,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -19,44 +28,57 @@ import numpy as np
 from numpy.typing import NDArray
 
 from newsweave.article import Article
-from newsweave.embed.base import Embedder
 from newsweave.embed.cache import CachedEmbedder, EmbeddingCache
-from newsweave.embed.registry import get_embedder, resolve_default
+from newsweave.facts.ledger import event_figures
+from newsweave.facts.storage import facts_of
 from newsweave.stories import store as story_store
-from newsweave.stories.ann import HnswIndex
+from newsweave.stories.ann import make_index
 from newsweave.stories.cluster import ClusterConfig, Decision, StreamingClusterer
 from newsweave.stories.signals import (
     DocFeatures,
-    SimilarityModel,
+    Featurizer,
     SimilarityResult,
-    build_features,
     embed_views,
-    model_for,
-    similarity,
+    shared_tolls,
 )
 from newsweave.store import Store
 
 ProgressFn = Callable[[int, int], None]
+#: How many articles are featurized (embedded) in one batch.
+BATCH = 32
 
 
-@dataclass(frozen=True, slots=True)
 class Node:
-    """An article as the clusterer sees it: id, main vector, date, and its features."""
+    """An article as the clusterer sees it: id, main vector, date; features on demand."""
 
-    features: DocFeatures
+    __slots__ = ("_features", "_load", "date", "id", "vector")
+
+    def __init__(
+        self,
+        article_id: str,
+        vector: NDArray[np.float32],
+        day: date | None,
+        features: DocFeatures | None = None,
+        load: Callable[[str], DocFeatures] | None = None,
+    ) -> None:
+        self.id = article_id
+        self.vector = vector
+        self.date = day
+        self._features = features
+        self._load = load
 
     @property
-    def id(self) -> str:
-        return self.features.doc_id
+    def features(self) -> DocFeatures:
+        if self._features is None:
+            if self._load is None:
+                raise RuntimeError(f"{self.id}: no features and no way to load them")
+            self._features = self._load(self.id)
+        return self._features
 
-    @property
-    def vector(self) -> NDArray[np.float32]:
-        vec = self.features.vectors["doc"]
-        return np.asarray(vec, dtype=np.float32)
-
-    @property
-    def date(self) -> date | None:
-        return self.features.date
+    @classmethod
+    def of(cls, features: DocFeatures) -> Node:
+        vector = np.asarray(features.vectors["doc"], dtype=np.float32)
+        return cls(features.doc_id, vector, features.date, features)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +92,35 @@ class Scored:
 
 
 def why(a: DocFeatures, b: DocFeatures, result: SimilarityResult) -> dict[str, Any]:
-    """What two articles share: numbers, names, entities, and the text similarity."""
+    """What two articles share: entities, numbers and dates, names, and how close the texts are.
+
+    ``contributions`` is each signal's share of the fused score (they sum, with the
+    model's intercept, to ``similarity``).
+    """
     out: dict[str, Any] = {
         "shared_numbers": sorted(a.numbers & b.numbers, key=_num_key)[:20],
         "shared_names": sorted(a.names & b.names)[:20],
         "text_similarity": _finite(result.signals.get("emb_doc")),
         "lead_similarity": _finite(result.signals.get("emb_head")),
+        "contributions": {
+            k.removesuffix(".contribution"): round(v, 4)
+            for k, v in result.signals.items()
+            if k.endswith(".contribution") and v
+        },
     }
     if a.entities is not None and b.entities is not None:
         out["shared_entities"] = sorted(a.entities & b.entities)[:20]
+    if a.tolls and b.tolls:
+        out["shared_tolls"] = [
+            {"concept": c, "a": _figure(x), "b": _figure(y)} for c, x, y in shared_tolls(a.tolls, b.tolls)
+        ]
     if a.date and b.date:
         out["days_apart"] = abs((a.date - b.date).days)
     return out
+
+
+def _figure(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 3)
 
 
 def _num_key(token: str) -> tuple[int, str]:
@@ -94,6 +133,14 @@ def _finite(value: float | None) -> float | None:
     return round(value, 4)
 
 
+def entity_ids(conn: sqlite3.Connection, article_id: str) -> frozenset[str] | None:
+    """Registry ids of the entities an article mentions; ``None`` if none were recorded."""
+    rows = conn.execute(
+        "SELECT DISTINCT entity_id FROM entity_mentions WHERE article_id = ?", (article_id,)
+    ).fetchall()
+    return frozenset(r[0] for r in rows) if rows else None
+
+
 class StoryEngine:
     """Cluster the articles of one store into stories, incrementally."""
 
@@ -101,78 +148,88 @@ class StoryEngine:
         self,
         store: Store,
         *,
-        embedder: Embedder | str | None = None,
-        config: ClusterConfig | None = None,
-        model: SimilarityModel | None = None,
-        entities: Callable[[sqlite3.Connection, str], Iterable[str] | None] | None = None,
+        config: str = "default",
+        cluster: ClusterConfig | None = None,
+        featurizer: Featurizer | None = None,
     ) -> None:
         self.store = store
-        if embedder is None or isinstance(embedder, str):
-            name = resolve_default() if embedder in (None, "default") else str(embedder)
-            embedder = get_embedder(name)
-        self.embedder = CachedEmbedder(embedder, EmbeddingCache(store.conn))
-        self.model = model or model_for(self.embedder.name)
-        self.config = config or ClusterConfig(
+        featurizer = featurizer or Featurizer.from_config(config)
+        cache = EmbeddingCache(store.conn)
+        featurizer.embedder = CachedEmbedder(featurizer.embedder, cache)
+        if featurizer.aux is not None:
+            featurizer.aux = CachedEmbedder(featurizer.aux, cache)
+        self.featurizer = featurizer
+        if featurizer.model is None:
+            raise ValueError(f"configuration {featurizer.name!r} has no fitted similarity model")
+        self.model = featurizer.model
+        self.config = cluster or ClusterConfig(
             same=self.model.threshold,
             merge=self.model.threshold + 0.15,
-            related=self.model.threshold - 0.25,
+            related=self.model.threshold - 0.2,
         )
-        self.entities = entities
         self._clusterer: StreamingClusterer | None = None
+
+    @property
+    def name(self) -> str:
+        """The similarity configuration in use ("embeddinggemma-300m-t128+use-…")."""
+        return self.featurizer.name
 
     # -- features -------------------------------------------------------------------------
     def features(self, articles: Sequence[Article]) -> list[DocFeatures]:
         """Features of articles (vectors come from the cache when already embedded)."""
-        views = embed_views(self.embedder, [(a.title, a.clean_text) for a in articles])
-        out = []
-        for a, v in zip(articles, views, strict=True):
-            ents = self.entities(self.store.conn, a.id) if self.entities else None
-            out.append(
-                build_features(
-                    a.id,
-                    a.title,
-                    a.clean_text,
-                    v,
-                    model=self.embedder.name,
-                    lang=a.lang,
-                    entities=ents,
-                    date=a.published,
-                )
-            )
-        return out
+        ents = [entity_ids(self.store.conn, a.id) for a in articles]
+        unsaved = [i for i, a in enumerate(articles) if ents[i] is None and a.mentions]
+        if unsaved:
+            linked = provisional_entities(self.store.conn, [articles[i] for i in unsaved])
+            for i, found in zip(unsaved, linked, strict=True):
+                ents[i] = found
+        feats = self.featurizer.article_features(articles, ents)
+        stored = facts_of(self.store.conn, [a.id for a in articles if not a.facts])
+        return [
+            replace(f, tolls=event_figures(a.facts or stored.get(a.id, [])))
+            for f, a in zip(feats, articles, strict=True)
+        ]
+
+    def _load_features(self, article_id: str) -> DocFeatures:
+        return self.features([self.store.get_article(article_id)])[0]
 
     def score(self, a: DocFeatures, b: DocFeatures) -> Scored:
-        result = similarity(a, b, self.model)
+        result = self.featurizer.compare(a, b)
         return Scored(result.score, result.signals, why(a, b, result), result.same_story)
 
     def _scorer(self, a: Node, b: Node) -> Scored:
         return self.score(a.features, b.features)
 
     # -- state ----------------------------------------------------------------------------
-    def _new_clusterer(self) -> StreamingClusterer:
+    def _new_clusterer(self, expected: int = 0) -> StreamingClusterer:
         return StreamingClusterer(
             self._scorer,
-            HnswIndex(self.embedder.dim),
+            make_index(self.featurizer.embedder.dim, expected=expected),
             self.config,
             new_story_id=lambda article_id: f"s{article_id[:12]}",
         )
 
     def clusterer(self) -> StreamingClusterer:
         """The clusterer with every already-assigned article restored into it."""
-        if self._clusterer is None:
-            self._clusterer = self._new_clusterer()
-            rows = self.store.conn.execute(
-                "SELECT article_id, story_id FROM story_articles ORDER BY decision_seq"
-            ).fetchall()
-            ids = [r[0] for r in rows]
-            for batch_start in range(0, len(ids), 256):
-                batch = ids[batch_start : batch_start + 256]
-                arts = [self.store.get_article(i) for i in batch]
-                for f, (_, sid) in zip(
-                    self.features(arts), rows[batch_start : batch_start + 256], strict=True
-                ):
-                    self._clusterer.restore(Node(f), sid)
-        return self._clusterer
+        if self._clusterer is not None:
+            return self._clusterer
+        rows = self.store.conn.execute(
+            """SELECT sa.article_id, sa.story_id, a.title, a.clean_text, a.published
+               FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+               ORDER BY sa.decision_seq"""
+        ).fetchall()
+        clusterer = self._new_clusterer(expected=len(rows))
+        for start in range(0, len(rows), 512):
+            chunk = rows[start : start + 512]
+            views = embed_views(
+                self.featurizer.embedder, [(r["title"], r["clean_text"]) for r in chunk], ("doc",)
+            )
+            for r, v in zip(chunk, views, strict=True):
+                day = _day(r["published"])
+                node = Node(r["article_id"], v["doc"], day, load=self._load_features)
+                clusterer.restore(node, r["story_id"])
+        self._clusterer = clusterer
+        return clusterer
 
     # -- operations -----------------------------------------------------------------------
     def add(
@@ -181,12 +238,12 @@ class StoryEngine:
         """Cluster articles not yet in a story, in publication order (unknown dates last)."""
         clusterer = self.clusterer()
         todo = [a for a in articles if a.id not in clusterer.story_of]
-        todo.sort(key=lambda a: (a.published is None, a.published or ""))
+        todo.sort(key=lambda a: (a.published is None, a.published or "", a.id))
         decisions: list[Decision] = []
-        for start in range(0, len(todo), 64):
-            chunk = todo[start : start + 64]
+        for start in range(0, len(todo), BATCH):
+            chunk = todo[start : start + BATCH]
             for feats in self.features(chunk):
-                decision = clusterer.add(Node(feats))
+                decision = clusterer.add(Node.of(feats))
                 self.store.write(lambda conn, d=decision: story_store.save_decision(conn, d))
                 decisions.append(decision)
                 if progress:
@@ -195,31 +252,75 @@ class StoryEngine:
 
     def add_pending(self, *, progress: ProgressFn | None = None) -> list[Decision]:
         """Cluster every stored article that is not yet in a story."""
-        done = story_store.assignments(self.store.conn)
-        pending = [a for a in self.store.iter_articles() if a.id not in done]
-        return self.add(pending, progress=progress)
+        ids = [
+            r[0]
+            for r in self.store.conn.execute(
+                """SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles)
+                   ORDER BY seq"""
+            )
+        ]
+        return self.add([self.store.get_article(i) for i in ids], progress=progress)
 
     def recluster(self, *, progress: ProgressFn | None = None) -> list[Decision]:
         """Forget every story and cluster all articles again from scratch."""
         self.store.write(story_store.clear_stories)
-        self._clusterer = self._new_clusterer()
+        self._clusterer = self._new_clusterer(expected=self.store.count_articles())
         return self.add(list(self.store.iter_articles(order="published")), progress=progress)
 
     def compare(self, a: Article, b: Article) -> dict[str, Any]:
         """Similarity of two articles, whether they are the same story, and why."""
         fa, fb = self.features([a, b])
         scored = self.score(fa, fb)
-        signals = {k: _finite(v) for k, v in scored.signals.items()}
         return {
             "a": a.id,
             "b": b.id,
             "similarity": round(scored.score, 4),
             "same_story": bool(scored.same_story),
             "threshold": round(self.model.threshold, 4),
-            "embedder": self.embedder.name,
-            "signals": signals,
+            "configuration": self.name,
+            "signals": {k: _finite(v) for k, v in scored.signals.items()},
             "why": dict(scored.evidence),
         }
+
+
+def provisional_entities(conn: sqlite3.Connection, articles: Sequence[Article]) -> list[
+    frozenset[str] | None
+]:
+    """Entity ids of unsaved articles' mentions, linked against the registry without writing.
+
+    Mentions that name nobody known yet get the id the registry would give them, so two
+    unsaved articles naming the same new person still share it.
+    """
+    from newsweave.entities.linker import link_mentions
+    from newsweave.entities.registry import known_entities
+
+    mentions = [m for a in articles for m in a.mentions]
+    if not mentions:
+        return [None for _ in articles]
+    known = known_entities(conn, {m.label for m in mentions} | {"LOC"})
+    by_article: dict[str, set[str]] = {}
+    for r in link_mentions(mentions, known):
+        by_article.setdefault(r.mention.article_id, set()).add(r.entity_id)
+    return [frozenset(by_article[a.id]) if a.id in by_article else None for a in articles]
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        parts = value.split("-")
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            return date(int(parts[0]), int(parts[1]), 1)
+        return None
+
+
+def cluster_pending(
+    store: Store, *, config: str = "default", progress: ProgressFn | None = None
+) -> list[Decision]:
+    """Put every stored article that is in no story yet into one (what ``ingest`` runs)."""
+    return StoryEngine(store, config=config).add_pending(progress=progress)
 
 
 def decisions_json(decisions: Iterable[Decision]) -> list[dict[str, Any]]:

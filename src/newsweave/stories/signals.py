@@ -49,6 +49,7 @@ SIGNALS: tuple[str, ...] = (
     "same_lang",
     "entities",
     "time",
+    "tolls",
 )
 
 #: The fitted fusion weights shipped with newsweave.
@@ -305,6 +306,9 @@ class DocFeatures:
     entities: frozenset[str] | None = None
     date: dt.date | None = None
     model: str = ""
+    #: figures that evolve as an event unfolds (a death toll, arrests), as
+    #: ``(concept, low, high)``; ``None`` when the article's facts were not extracted
+    tolls: tuple[tuple[str, float, float], ...] | None = None
 
 
 def build_features(
@@ -472,7 +476,29 @@ def raw_signals(a: DocFeatures, b: DocFeatures) -> dict[str, float | None]:
     if a.date is not None and b.date is not None:
         days = abs((a.date - b.date).days)
         values["time"] = math.exp(-days / TIME_SCALE_DAYS)
+    if a.tolls and b.tolls:
+        values["tolls"] = 1.0 if shared_tolls(a.tolls, b.tolls) else 0.0
     return values
+
+
+#: Two reports of an evolving figure belong to one event when their values are within
+#: this factor of each other (a toll revised from 164 to "more than 200").
+TOLL_FACTOR = 3.0
+
+
+def shared_tolls(
+    a: Sequence[tuple[str, float, float]], b: Sequence[tuple[str, float, float]]
+) -> list[tuple[str, float, float]]:
+    """The evolving figures of ``a`` that ``b`` reports too, at a compatible magnitude."""
+    out = []
+    for concept, lo, hi in a:
+        for other, lo2, hi2 in b:
+            if other != concept:
+                continue
+            if lo <= hi2 * TOLL_FACTOR and lo2 <= hi * TOLL_FACTOR:
+                out.append((concept, lo, lo2))
+                break
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -245,6 +245,35 @@ def _resolve(shared: Path, spec: str) -> Path:
     return shared / spec
 
 
+REPO_DIR = Path(__file__).resolve().parents[4]
+
+
+def find_shared(explicit: Path | None = None) -> Path:
+    """The shared data folder the recipes read (``corpora/ner`` inside it).
+
+    ``explicit`` wins; else ``$NEWSWEAVE_SHARED``, else ``shared/`` next to the
+    repository (or next to the current directory). Raises :class:`InputError` naming
+    every place looked at when none holds ``corpora/ner``.
+    """
+    import os
+
+    if explicit is not None:
+        candidates = [Path(explicit)]
+    else:
+        env = os.environ.get("NEWSWEAVE_SHARED")
+        candidates = [Path(env)] if env else []
+        candidates += [REPO_DIR.parent / "shared", Path.cwd().parent / "shared", Path("shared")]
+    for path in candidates:
+        if (path / NER).is_dir():
+            return path
+    looked = ", ".join(str(p) for p in candidates)
+    raise InputError(
+        "shared data",
+        f"no NER corpora found (looked for {NER}/ under {looked}); "
+        "pass --shared DIR or --data FILE",
+    )
+
+
 def train_recipe(lang: str, shared: Path, out_dir: Path | None = None) -> dict[str, Any]:
     """Train ``lang``'s model from its recipe and write the model card next to it.
 
@@ -306,7 +335,7 @@ def write_card(
             for s in recipe.sources
         ],
         "research_only": any(s.research_only for s in recipe.sources),
-        "command": f"newsweave train ner --lang {lang} --recipe",
+        "command": f"newsweave train ner --lang {lang}",
     }
     (out / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
     write_model_card(out, meta)
