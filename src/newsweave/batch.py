@@ -97,3 +97,19 @@ def ingest_paths(
     from newsweave.ingest.readers import iter_inputs
 
     return ingest_articles(iter_inputs(paths), store, pipeline=pipeline, progress=progress)
+
+
+def analyze_path(path: Path | str, *, pipeline: Pipeline | None = None) -> list[Article]:
+    """Read one file (or folder) and run the pipeline on its articles without storing them.
+
+    Unreadable inputs raise :class:`InputError` (the first one met).
+    """
+    from newsweave.ingest.readers import iter_inputs
+
+    pipe = pipeline or Pipeline.from_names()
+    out: list[Article] = []
+    for item in iter_inputs([path]):
+        if isinstance(item, InputError):
+            raise item
+        out.append(pipe(item))
+    return out

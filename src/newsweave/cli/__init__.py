@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 # Importing the command modules registers their commands on the app.
-from newsweave.cli import articles, demo, evals, reader  # noqa: F401
-from newsweave.cli import train  # noqa: F401
+from newsweave.cli import (  # noqa: F401
+    articles,
+    demo,
+    entities,
+    evals,
+    facts,
+    models,
+    reader,
+    stories,
+    summaries,
+    train,
+)
 from newsweave.cli.app import app
 
 

@@ -21,7 +21,7 @@ from newsweave.cli.app import (
     open_store,
     print_json,
 )
-from newsweave.errors import InputError, NotFoundError
+from newsweave.errors import InputError, NewsweaveError, NotFoundError
 from newsweave.views import article_view
 
 EXIT_SOME_FAILED = 3
@@ -31,8 +31,13 @@ def _missing_paths(paths: list[Path]) -> list[Path]:
     return [p for p in paths if not p.exists()]
 
 
-def run_ingest(paths: list[Path], db: Path | None, *, quiet: bool = False) -> IngestReport:
-    """Ingest paths with a live progress line; failures go to stderr one line each."""
+def run_ingest(
+    paths: list[Path], db: Path | None, *, quiet: bool = False, cluster: bool = True
+) -> IngestReport:
+    """Ingest paths with a live progress line; failures go to stderr one line each.
+
+    With ``cluster``, the new articles then join stories (see ``newsweave stories``).
+    """
     store = open_store(db)
     try:
         with Progress(
@@ -64,6 +69,17 @@ def run_ingest(paths: list[Path], db: Path | None, *, quiet: bool = False) -> In
                 )
 
             report = ingest_paths(paths, store, progress=on_item)
+        if cluster and report.stored:
+            from newsweave.cli.stories import cluster_with_progress
+
+            try:
+                cluster_with_progress(store, quiet=quiet)
+            except NewsweaveError as exc:
+                err_console.print(
+                    f"stories not updated: {exc} (run `newsweave recluster` later)",
+                    markup=False,
+                    highlight=False,
+                )
     finally:
         store.close()
     return report
@@ -75,6 +91,9 @@ def ingest(
         list[Path],
         typer.Argument(help="Files or folders (recursively): text, JSONL, HTML, RSS/Atom."),
     ],
+    no_stories: Annotated[
+        bool, typer.Option("--no-stories", help="Store only; do not update stories.")
+    ] = False,
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -86,7 +105,7 @@ def ingest(
     for p in missing:
         err_console.print(f"{p}: no such file or folder", markup=False, highlight=False)
     existing = [p for p in paths if p not in missing]
-    report = run_ingest(existing, db, quiet=json_out)
+    report = run_ingest(existing, db, quiet=json_out, cluster=not no_stories)
     if json_out:
         data = report.as_dict()
         data["failed"] = len(report.failed) + len(missing)

@@ -66,3 +66,49 @@ def eval_ner(
         console.print(
             f"P {result['precision']:.3f}  R {result['recall']:.3f}  F1 {result['f1']:.3f}"
         )
+
+
+@eval_app.command("similarity")
+def eval_similarity(
+    data: DataOption,
+    model: Annotated[
+        str, typer.Option("--model", help="Configuration: default, gemma+use, gemma, use, hashing.")
+    ] = "default",
+    no_fusion: Annotated[
+        bool, typer.Option("--no-fusion", help="Cosine of the first embedder alone.")
+    ] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="First pairs only.")] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """SemEval-2022 Task 8: Pearson with −Overall (all / original pairs), per pair, ROC AUC."""
+    from newsweave.evals.similarity import evaluate_similarity
+
+    result = evaluate_similarity(data, model=model, fusion=not no_fusion, limit=limit)
+    if json_out:
+        print_json(result)
+        return
+    for pair, value in sorted(result["per_pair"].items()):
+        console.print(f"{pair:>8}  {value}", highlight=False)
+    console.print(
+        f"[bold]pearson[/bold] {result['pearson']}  [bold]pearson_originals[/bold] "
+        f"{result['pearson_originals']}  [bold]auc[/bold] {result['auc']}  ({result['model']})"
+    )
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(
+    data: DataOption,
+    langs: Annotated[
+        str | None, typer.Option("--langs", help="Comma-separated codes (ara,fra,...).")
+    ] = None,
+    model: Annotated[str, typer.Option("--model", help="Embedder name.")] = "default",
+    limit: Annotated[int | None, typer.Option("--limit", help="Sentences per language.")] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Tatoeba: accuracy@1 of finding each sentence's English translation."""
+    from newsweave.evals.retrieval import evaluate_retrieval
+
+    codes = [c.strip() for c in langs.split(",") if c.strip()] if langs else None
+    _report(
+        evaluate_retrieval(data, codes, model=model, limit=limit), json_out, "mean_acc1"
+    )

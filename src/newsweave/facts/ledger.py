@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-from newsweave.facts.model import FLAG_COMPOUND_SCALE, Fact
+from newsweave.facts.model import FLAG_COMPOUND_SCALE, FLAG_FRACTION, Fact
 from newsweave.facts.normalize import fold
 
 Verdict = Literal["agree", "rounding", "range", "revision", "conflict", "suspect"]
@@ -43,47 +43,233 @@ CONVERSION = 0.15
 # Concepts a figure may be about, keyed by an English label, with words that name them in
 # each language (matched as folded word prefixes next to the figure). Data: extend here.
 CONCEPTS: dict[str, list[str]] = {
-    "independence": ["independen", "indépendance", "unabhängigkeit", "независимост", "استقلال",
-                     "bağımsızlı", "тәуелсізд"],
-    "killed": ["killed", "dead", "death", "deaths", "died", "toll", "tués", "morts", "mortos",
-               "morte", "mortes", "muertos", "muerte", "morți", "decese", "tote", "getötet",
-               "погибш", "убит", "жертв", "قتل", "قتلى", "قتيل", "مقتل", "وفاة", "ضحايا", "حصيلة"],
-    "detained": ["detained", "arrested", "detention", "arrests", "détenus", "interpellé",
-                 "arrêté", "presos", "detidos", "detenidos", "arrestados", "reținuți",
-                 "arestați", "festgenommen", "задержан", "арестован", "احتجاز", "توقيف",
-                 "معتقل", "اعتقال"],
-    "investigation": ["investigation", "enquête", "investigação", "inquérito", "investigación",
-                      "anchet", "ermittlung", "расследован", "تحقيق"],
-    "criminal case": ["criminal case", "affaires pénales", "affaire", "processo", "casos",
-                      "dosar", "strafverfahren", "уголовн", "قضية", "قضايا", "جنائي"],
-    "population": ["population", "inhabitants", "habitants", "população", "habitantes",
-                   "populați", "locuitori", "einwohner", "bevölkerung", "население", "жител",
-                   "سكان", "نسمة"],
-    "market value": ["market cap", "capitalisation", "capitalização", "capitalización",
-                     "capitalizare", "marktkapitalisierung", "капитализац", "القيمة السوقية",
-                     "قيمة سوقية"],
-    "value": ["worth", "valued", "value", "valeur", "valor", "valoare", "wert",
-              "стоимост", "قيمة", "بقيمة", "تقدر"],
+    "independence": [
+        "independen",
+        "indépendance",
+        "unabhängigkeit",
+        "независимост",
+        "استقلال",
+        "bağımsızlı",
+        "тәуелсізд",
+    ],
+    "killed": [
+        "killed",
+        "dead",
+        "death",
+        "deaths",
+        "died",
+        "toll",
+        "tués",
+        "morts",
+        "mortos",
+        "morte",
+        "mortes",
+        "muertos",
+        "muerte",
+        "morți",
+        "decese",
+        "tote",
+        "getötet",
+        "погибш",
+        "убит",
+        "жертв",
+        "قتل",
+        "قتلى",
+        "قتيل",
+        "مقتل",
+        "وفاة",
+        "ضحايا",
+        "حصيلة",
+    ],
+    "detained": [
+        "detained",
+        "arrested",
+        "detention",
+        "arrests",
+        "détenus",
+        "interpellé",
+        "arrêté",
+        "presos",
+        "detidos",
+        "detenidos",
+        "arrestados",
+        "reținuți",
+        "arestați",
+        "festgenommen",
+        "задержан",
+        "арестован",
+        "احتجاز",
+        "توقيف",
+        "معتقل",
+        "اعتقال",
+    ],
+    "investigation": [
+        "investigation",
+        "enquête",
+        "investigação",
+        "inquérito",
+        "investigación",
+        "anchet",
+        "ermittlung",
+        "расследован",
+        "تحقيق",
+    ],
+    "criminal case": [
+        "criminal case",
+        "affaires pénales",
+        "affaire",
+        "processo",
+        "casos",
+        "dosar",
+        "strafverfahren",
+        "уголовн",
+        "قضية",
+        "قضايا",
+        "جنائي",
+    ],
+    "population": [
+        "population",
+        "inhabitants",
+        "habitants",
+        "população",
+        "habitantes",
+        "populați",
+        "locuitori",
+        "einwohner",
+        "bevölkerung",
+        "население",
+        "жител",
+        "سكان",
+        "نسمة",
+    ],
+    "market value": [
+        "market cap",
+        "capitalisation",
+        "capitalização",
+        "capitalización",
+        "capitalizare",
+        "marktkapitalisierung",
+        "капитализац",
+        "القيمة السوقية",
+        "قيمة سوقية",
+    ],
+    "value": [
+        "worth",
+        "valued",
+        "value",
+        "valeur",
+        "valor",
+        "valoare",
+        "wert",
+        "стоимост",
+        "قيمة",
+        "قيمت",
+        "بقيمة",
+        "تقدر",
+    ],
     "price": ["price", "prix", "preço", "precio", "preț", "preis", "цена", "курс", "سعر"],
-    "consumption": ["consumption", "consommation", "consumo", "consum", "verbrauch",
-                    "потреблен", "استهلاك"],
-    "rate": ["key rate", "interest rate", "taux directeur", "taux", "taxa", "tasa", "dobânda",
-             "leitzins", "zins", "ставк", "سعر الفائدة", "الفائدة"],
+    "consumption": [
+        "consumption",
+        "consommation",
+        "consumo",
+        "consum",
+        "verbrauch",
+        "потреблен",
+        "استهلاك",
+    ],
+    "rate": [
+        "key rate",
+        "interest rate",
+        "taux directeur",
+        "taux",
+        "taxa",
+        "tasa",
+        "dobânda",
+        "leitzins",
+        "zins",
+        "ставк",
+        "سعر الفائدة",
+        "الفائدة",
+    ],
     "inflation": ["inflation", "inflação", "inflación", "inflați", "инфляц", "تضخم", "التضخم"],
-    "evacuated": ["evacuat", "évacué", "evacuad", "evakuiert", "эвакуир", "إجلاء", "نزوح",
-                  "displaced", "déplacés", "desplazados"],
-    "injured": ["injured", "wounded", "blessés", "feridos", "heridos", "răniți", "verletzt",
-                "ранен", "пострадав", "جرحى", "مصاب", "إصابة"],
-    "budget": ["budget", "orçamento", "presupuesto", "buget", "haushalt", "бюджет", "ميزانية",
-               "fund", "fonds", "fundo", "fondo", "fond", "фонд", "صندوق"],
-    "length": ["track", "line", "railway", "voie", "ligne", "ferrovia", "linha", "vía",
-               "línea", "cale ferată", "strecke", "bahn", "путь", "дорог", "سكة", "خط"],
+    "evacuated": [
+        "evacuat",
+        "évacué",
+        "evacuad",
+        "evakuiert",
+        "эвакуир",
+        "إجلاء",
+        "نزوح",
+        "displaced",
+        "déplacés",
+        "desplazados",
+    ],
+    "injured": [
+        "injured",
+        "wounded",
+        "blessés",
+        "feridos",
+        "heridos",
+        "răniți",
+        "verletzt",
+        "ранен",
+        "пострадав",
+        "جرحى",
+        "مصاب",
+        "إصابة",
+    ],
+    "budget": [
+        "budget",
+        "orçamento",
+        "presupuesto",
+        "buget",
+        "haushalt",
+        "бюджет",
+        "ميزانية",
+        "fund",
+        "fonds",
+        "fundo",
+        "fondo",
+        "fond",
+        "фонд",
+        "صندوق",
+    ],
+    "length": [
+        "track",
+        "line",
+        "railway",
+        "voie",
+        "ligne",
+        "ferrovia",
+        "linha",
+        "vía",
+        "línea",
+        "cale ferată",
+        "strecke",
+        "bahn",
+        "путь",
+        "дорог",
+        "سكة",
+        "خط",
+    ],
 }
 
 # Counted things whose figure is expected to change as news comes in (tolls, arrests).
-EVOLVING = {"killed", "detained", "injured", "evacuated", "investigation", "criminal case",
-            "person killed", "dead", "person detained", "detainee", "person injured",
-            "person evacuated", "evacuee"}
+EVOLVING = {
+    "killed",
+    "detained",
+    "injured",
+    "evacuated",
+    "investigation",
+    "criminal case",
+    "person killed",
+    "dead",
+    "person detained",
+    "detainee",
+    "person injured",
+    "person evacuated",
+    "evacuee",
+}
 
 # The evolving figures that mark one incident (casualties, arrests, evacuations); cases
 # and investigations are left out because they are counted across unrelated events.
@@ -141,7 +327,7 @@ def subjects_of(fact: Fact, *, window: int = 70) -> set[str]:
     lo = 0 if pos < 0 else max(0, pos - window)
     hi = len(sentence) if pos < 0 else min(len(sentence), pos + len(fact.raw) + window)
     near = fold(sentence[lo:hi])
-    words = {w for w in _WORD.findall(near)}
+    words = set(_WORD.findall(near))
     for key, label in _concept_keys():
         if " " in key:
             if key in near:
@@ -256,40 +442,72 @@ def _scale_apart(a: float, b: float) -> bool:
     return any(_close(ratio, k, 0.06) for k in (1e3, 1e6))
 
 
+MAX_SAME_QUANTITY_RATIO = 1100.0
+#: Concepts that name an amount of money itself, preferred as a money group's label.
+MONEY_SUBJECTS = frozenset({"value", "price", "market value", "fund"})
+
+
+def _linkable(a: LedgerItem, b: LedgerItem, sa: set[str], sb: set[str]) -> bool:
+    """Whether two items may talk about the same quantity."""
+    if a.article_id == b.article_id and a.fact.sentence_index == b.fact.sentence_index:
+        return False  # one sentence's figures are different quantities (or a conversion)
+    if _unit_key(a) != _unit_key(b) or a.fact.kind != b.fact.kind:
+        return False
+    shared = sa & sb
+    if not shared:
+        return False
+    counted = {s for s in sa | sb if s.startswith("count:")}
+    if a.fact.kind == "count" and len(counted) > 1 and not (shared & counted):
+        return False
+    va, vb = _comparable(a), _comparable(b)
+    if va and vb and a.fact.kind in ("count", "money", "quantity"):
+        # the same quantity is never written a million times larger; a factor of a
+        # thousand is kept (a probable scale error, judged "suspect")
+        ratio = max(abs(va), abs(vb)) / max(min(abs(va), abs(vb)), 1e-9)
+        return ratio <= MAX_SAME_QUANTITY_RATIO
+    return True
+
+
 def group_items(items: Sequence[LedgerItem]) -> list[tuple[str, list[LedgerItem]]]:
-    """Groups of items about the same quantity (union of pairwise same-subject links)."""
-    subj = [subjects_of(it.fact) for it in items]
-    parent = list(range(len(items)))
+    """Groups of items about the same quantity.
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, a in enumerate(items):
-        for j in range(i + 1, len(items)):
-            b = items[j]
-            if a.article_id == b.article_id and a.fact.sentence_index == b.fact.sentence_index:
-                continue  # one sentence's figures are different quantities (or a conversion)
-            if _unit_key(a) != _unit_key(b) or a.fact.kind != b.fact.kind:
+    An item joins the group with which it shares the most subjects, only if every member
+    can be linked to it and one subject is common to all of them (complete linkage): a
+    chain of loosely related figures (a price near a value near a market cap) never
+    becomes one group.
+    """
+    pool = [it for it in items if FLAG_FRACTION not in it.fact.flags or it.fact.kind != "count"]
+    subj = [subjects_of(it.fact) for it in pool]
+    groups: list[tuple[list[int], set[str]]] = []
+    for i, it in enumerate(pool):
+        if not subj[i]:
+            continue
+        best: tuple[int, int] | None = None  # (shared subjects, group index)
+        for g, (members, common) in enumerate(groups):
+            shared = common & subj[i]
+            if not shared or not all(_linkable(pool[m], it, subj[m], subj[i]) for m in members):
                 continue
-            shared = subj[i] & subj[j]
-            if not shared:
-                continue
-            counted = {s for s in subj[i] | subj[j] if s.startswith("count:")}
-            if a.fact.kind == "count" and len(counted) > 1 and not (subj[i] & subj[j] & counted):
-                continue
-            parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(find(i), []).append(i)
+            if best is None or len(shared) > best[0]:
+                best = (len(shared), g)
+        if best is None:
+            groups.append(([i], set(subj[i])))
+        else:
+            members, common = groups[best[1]]
+            members.append(i)
+            common &= subj[i]
     out: list[tuple[str, list[LedgerItem]]] = []
-    for members in groups.values():
-        shared = set.intersection(*(subj[i] for i in members)) if members else set()
-        label = sorted(shared, key=lambda s: (not s.startswith("count:"), s))
+    for members, common in groups:
+        kind = pool[members[0]].fact.kind
+        label = sorted(
+            common,
+            key=lambda s: (
+                not s.startswith("count:"),
+                kind == "money" and s not in MONEY_SUBJECTS,
+                s,
+            ),
+        )
         subject = (label[0].removeprefix("count:") if label else "") or "figure"
-        out.append((subject, [items[i] for i in members]))
+        out.append((subject, [pool[m] for m in members]))
     return out
 
 
@@ -322,19 +540,22 @@ def judge(subject: str, items: list[LedgerItem]) -> LedgerEntry:
                 odd = a if FLAG_COMPOUND_SCALE in a.fact.flags else b
                 return entry(
                     "suspect",
-                    f"values a factor of {max(va, vb) / min(va, vb):,.0f} apart: probable scale error",
+                    f"values a factor of {max(va, vb) / min(va, vb):,.0f} apart: "
+                    "probable scale error",
                     suspect_item=odd.article_id,
                 )
-    exact = [(v, it) for v, it in known if not it.fact.hedge]
-    hedged = [(v, it) for v, it in known if it.fact.hedge]
+    # "about 190 million" is a rounded point value, compared like an exact one
+    exact = [(v, it) for v, it in known if it.fact.hedge in (None, "approx")]
+    hedged = [(v, it) for v, it in known if it.fact.hedge not in (None, "approx")]
     converted = any(it.fact.kind == "money" and it.fact.unit != "USD" for _, it in known)
 
     if kind in ("year", "date"):
         distinct = sorted({it.fact.value for it in items})
         if len(distinct) == 1:
             return entry("agree", "the same year")
-        return entry("conflict", "different years for the same event: one source is wrong",
-                     values=distinct)
+        return entry(
+            "conflict", "different years for the same event: one source is wrong", values=distinct
+        )
     if len(exact) >= 2:
         vals = [v for v, _ in exact]
         lo, hi = min(vals), max(vals)
@@ -352,7 +573,9 @@ def judge(subject: str, items: list[LedgerItem]) -> LedgerEntry:
         elif _evolving(subject, items):
             return entry("revision", "the figure changed as news came in", spread=round(spread, 4))
         else:
-            return entry("conflict", f"incompatible values ({spread:.1%} apart)", spread=round(spread, 4))
+            return entry(
+                "conflict", f"incompatible values ({spread:.1%} apart)", spread=round(spread, 4)
+            )
         if hedged:
             for _, h in hedged:
                 rlo, rhi = _range_of(h)
@@ -360,7 +583,9 @@ def judge(subject: str, items: list[LedgerItem]) -> LedgerEntry:
                     if _evolving(subject, items):
                         return entry("revision", "a later figure is outside the earlier range")
                     return entry("conflict", "a hedged figure excludes the exact ones")
-            return entry("range" if verdict == "agree" else verdict, reason + "; hedged figures consistent")
+            return entry(
+                "range" if verdict == "agree" else verdict, reason + "; hedged figures consistent"
+            )
         return entry(verdict, reason, spread=round(spread, 4))
     if exact and hedged:
         v, _ = exact[0]

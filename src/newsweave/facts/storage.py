@@ -17,8 +17,20 @@ from newsweave.facts.model import Fact
 from newsweave.facts.quotes import PersonSpan, extract_quotes
 
 _FACT_COLUMNS = (
-    "kind", "value", "value_min", "value_max", "hedge", "unit", "counted", "scale", "raw",
-    "start", "end", "lang", "sentence", "sentence_index",
+    "kind",
+    "value",
+    "value_min",
+    "value_max",
+    "hedge",
+    "unit",
+    "counted",
+    "scale",
+    "raw",
+    "start",
+    "end",
+    "lang",
+    "sentence",
+    "sentence_index",
 )
 
 
@@ -77,8 +89,19 @@ def save_article_quotes(conn: sqlite3.Connection, article: Article) -> None:
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             (
-                article.id, i, q.text, q.kind, q.speaker, q.speaker_text, q.speaker_entity,
-                q.resolved_by, q.cue, q.start, q.end, q.lang, json.dumps(q.flags),
+                article.id,
+                i,
+                q.text,
+                q.kind,
+                q.speaker,
+                q.speaker_text,
+                q.speaker_entity,
+                q.resolved_by,
+                q.cue,
+                q.start,
+                q.end,
+                q.lang,
+                json.dumps(q.flags),
             )
             for i, q in enumerate(quotes)
         ],

@@ -40,7 +40,8 @@ def ledger_items(
 ) -> list[LedgerItem]:
     """Every stored fact of the story (and of its related stories) as a ledger item."""
     ids = [story_id, *(related_story_ids(conn, story_id) if with_related else [])]
-    rows = _members(conn, ids)
+    # the story's own figures first, so that they form the groups related figures join
+    rows = sorted(_members(conn, ids), key=lambda r: r["story_id"] != story_id)
     facts = facts_of(conn, [r["id"] for r in rows])
     items: list[LedgerItem] = []
     for r in rows:

@@ -31,6 +31,7 @@ from newsweave.article import Article
 from newsweave.embed.cache import CachedEmbedder, EmbeddingCache
 from newsweave.facts.ledger import event_figures
 from newsweave.facts.storage import facts_of
+from newsweave.store import Store
 from newsweave.stories import store as story_store
 from newsweave.stories.ann import make_index
 from newsweave.stories.cluster import ClusterConfig, Decision, StreamingClusterer
@@ -41,7 +42,6 @@ from newsweave.stories.signals import (
     embed_views,
     shared_tolls,
 )
-from newsweave.store import Store
 
 ProgressFn = Callable[[int, int], None]
 #: How many articles are featurized (embedded) in one batch.
@@ -112,7 +112,8 @@ def why(a: DocFeatures, b: DocFeatures, result: SimilarityResult) -> dict[str, A
         out["shared_entities"] = sorted(a.entities & b.entities)[:20]
     if a.tolls and b.tolls:
         out["shared_tolls"] = [
-            {"concept": c, "a": _figure(x), "b": _figure(y)} for c, x, y in shared_tolls(a.tolls, b.tolls)
+            {"concept": c, "a": _figure(x), "b": _figure(y)}
+            for c, x, y in shared_tolls(a.tolls, b.tolls)
         ]
     if a.date and b.date:
         out["days_apart"] = abs((a.date - b.date).days)
@@ -283,9 +284,9 @@ class StoryEngine:
         }
 
 
-def provisional_entities(conn: sqlite3.Connection, articles: Sequence[Article]) -> list[
-    frozenset[str] | None
-]:
+def provisional_entities(
+    conn: sqlite3.Connection, articles: Sequence[Article]
+) -> list[frozenset[str] | None]:
     """Entity ids of unsaved articles' mentions, linked against the registry without writing.
 
     Mentions that name nobody known yet get the id the registry would give them, so two

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections import Counter
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ def _link_dict(link: Link) -> dict[str, Any]:
     return {
         "article": link.other,
         "score": round(link.score, 4),
-        "signals": {k: round(v, 4) for k, v in link.signals.items()},
+        "signals": {k: round(v, 4) for k, v in link.signals.items() if not math.isnan(v)},
         **link.evidence,
     }
 

@@ -101,14 +101,28 @@ class CrfDecoder:
         self._own = np.zeros((1024, self.n_labels), dtype=np.float32)
         self._lent = np.zeros((1024, 4, self.n_labels), dtype=np.float32)
         self._fixed = {name: self._vector([name]) for name in ("BOS", "EOS")}
-        # Word-bigram features keyed by the word pair, so tagging needs no string building.
-        self._pair_rows: tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]] = ({}, {})
+        # Word-bigram features as integer keys (left form id * n_forms + right form id), so
+        # tagging looks them up for a whole batch at once without building strings.
+        forms: dict[str, int] = {}
+        pairs: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
         for name, row in weights.features.items():
             for side, prefix in enumerate(("-1|0=", "0|+1=")):
                 if name.startswith(prefix):
                     left, bar, right = name[len(prefix) :].partition("|")
                     if bar and "|" not in right:
-                        self._pair_rows[side][(left, right)] = row
+                        ids = [forms.setdefault(w, len(forms)) for w in (left, right)]
+                        pairs[side].append((ids[0] * (1 << 32) + ids[1], row))
+        self._forms = forms
+        self._pair_keys: list[npt.NDArray[np.int64]] = []
+        self._pair_vals: list[npt.NDArray[np.int64]] = []
+        for side in (0, 1):
+            found = sorted(pairs[side])
+            self._pair_keys.append(np.array([k for k, _ in found], dtype=np.int64))
+            self._pair_vals.append(np.array([r for _, r in found], dtype=np.int64))
+        # Per cached word: its form's id (-1: in no bigram feature, -2: holds "|", looked up
+        # by name) and whether it can be part of a gazetteer match.
+        self._form_id = np.zeros(1024, dtype=np.int64)
+        self._gaz = np.zeros(1024, dtype=bool)
 
     def _vector(self, names: Sequence[str]) -> Array:
         index = self.weights.features
@@ -131,6 +145,11 @@ class CrfDecoder:
                 if row >= len(self._own):
                     self._own = np.concatenate([self._own, np.zeros_like(self._own)])
                     self._lent = np.concatenate([self._lent, np.zeros_like(self._lent)])
+                    self._form_id = np.concatenate([self._form_id, np.zeros_like(self._form_id)])
+                    self._gaz = np.concatenate([self._gaz, np.zeros_like(self._gaz)])
+                form = self.features.context_forms([word])[0]
+                self._form_id[row] = -2 if "|" in form else self._forms.get(form, -1)
+                self._gaz[row] = self.features.may_match_place(word)
                 self._own[row] = self._vector(self.features.word_features(word))
                 ctx = self.features.context_features(word)
                 for k in range(4):
@@ -139,62 +158,116 @@ class CrfDecoder:
             out[i] = row
         return out
 
-    def _batch(self, sentences: Sequence[Sequence[str]]) -> tuple[Array, npt.NDArray[np.int64]]:
-        """Padded label scores (sentences, longest, labels) and the sentence lengths."""
-        lengths = np.array([len(s) for s in sentences], dtype=np.int64)
-        width = int(lengths.max()) if len(sentences) else 0
+    def _token_scores(
+        self, sentences: Sequence[Sequence[str]]
+    ) -> tuple[Array, npt.NDArray[np.int64]]:
+        """Label scores of every token of every sentence, flat (tokens, labels), and lengths."""
+        lengths = np.fromiter((len(s) for s in sentences), dtype=np.int64, count=len(sentences))
         flat = [w for s in sentences for w in s]
-        out = np.zeros((len(sentences), width, self.n_labels), dtype=np.float32)
         if not flat:
-            return out, lengths
+            return np.zeros((0, self.n_labels), dtype=np.float32), lengths
         rows_of = self._rows(flat)
         scores = self._own[rows_of]
         lent = self._lent[rows_of]
-        pos = np.concatenate([np.arange(n) for n in lengths])
-        size = np.repeat(lengths, lengths)
-        scores[1:] += lent[:-1, 1] * (pos[1:] > 0)[:, None]  # the word before, as -1
-        scores[2:] += lent[:-2, 0] * (pos[2:] > 1)[:, None]
-        scores[:-1] += lent[1:, 2] * (pos[:-1] < size[:-1] - 1)[:, None]  # the word after
-        scores[:-2] += lent[2:, 3] * (pos[:-2] < size[:-2] - 2)[:, None]
-        scores[pos == 0] += self._fixed["BOS"]
-        scores[pos == size - 1] += self._fixed["EOS"]
-        index = self.weights.features
-        before, after = self._pair_rows
-        at: list[int] = []
-        rows: list[int] = []
-        offset = 0
-        for words in sentences:
-            forms = self.features.context_forms(words)
-            for i in range(len(words) - 1):
-                pair = (forms[i], forms[i + 1])
-                if "|" in pair[0] or "|" in pair[1]:  # ambiguous key: look the name up
-                    hits = [
-                        (i + 1, index.get(f"-1|0={pair[0]}|{pair[1]}")),
-                        (i, index.get(f"0|+1={pair[0]}|{pair[1]}")),
-                    ]
-                else:
-                    hits = [(i + 1, before.get(pair)), (i, after.get(pair))]
-                for j, row in hits:
-                    if row is not None:
-                        at.append(offset + j)
-                        rows.append(row)
-            for i, mark in enumerate(self.features.gazetteer_marks(words)):
-                if not mark:
-                    continue
-                for j, name in (
-                    (i, f"gz={mark}"),
-                    (i + 1, f"-1:gz={mark}"),
-                    (i - 1, f"+1:gz={mark}"),
-                ):
+        n = len(flat)
+        starts = np.cumsum(lengths) - lengths
+        first = np.zeros(n, dtype=bool)
+        first[starts[lengths > 0]] = True
+        last = np.zeros(n, dtype=bool)
+        last[(starts + lengths - 1)[lengths > 0]] = True
+        # A neighbour lends its features unless a sentence boundary lies between.
+        has1 = ~first[1:]  # token i+1 has a token before it in its sentence
+        scores[1:] += lent[:-1, 1] * has1[:, None]  # the word before, as -1
+        has2 = has1[1:] & ~first[1:-1]
+        scores[2:] += lent[:-2, 0] * has2[:, None]
+        scores[:-1] += lent[1:, 2] * has1[:, None]  # the word after, as +1
+        scores[:-2] += lent[2:, 3] * has2[:, None]
+        scores[first] += self._fixed["BOS"]
+        scores[last] += self._fixed["EOS"]
+        at, rows = self._sentence_rows(sentences, rows_of, has1)
+        if len(rows):
+            np.add.at(scores, at, self.weights.state[rows])
+        return scores, lengths
+
+    def _sentence_rows(
+        self,
+        sentences: Sequence[Sequence[str]],
+        rows_of: npt.NDArray[np.int64],
+        joined: npt.NDArray[np.bool_],
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """(token position, feature row) of the word-bigram and gazetteer features.
+
+        ``rows_of`` are the tokens' cache rows, ``joined[i]`` whether tokens ``i`` and
+        ``i + 1`` are in the same sentence.
+        """
+        at: list[npt.NDArray[np.int64]] = []
+        rows: list[npt.NDArray[np.int64]] = []
+        fid = self._form_id[rows_of]
+        left, right = fid[:-1], fid[1:]
+        ok = joined & (left >= 0) & (right >= 0)
+        where = np.flatnonzero(ok)
+        keys = left[where] * (1 << 32) + right[where]
+        for side, shift in ((0, 1), (1, 0)):  # "-1|0=" goes to the right token, "0|+1=" left
+            table = self._pair_keys[side]
+            if not len(table) or not len(keys):
+                continue
+            pos = np.minimum(np.searchsorted(table, keys), len(table) - 1)
+            hit = table[pos] == keys
+            at.append(where[hit] + shift)
+            rows.append(self._pair_vals[side][pos[hit]])
+        odd = np.flatnonzero(joined & ((left == -2) | (right == -2)))
+        if len(odd):  # forms holding "|": look the feature up by name
+            flat = [w for s in sentences for w in s]
+            index = self.weights.features
+            extra_at: list[int] = []
+            extra_rows: list[int] = []
+            for i in odd.tolist():
+                pair = "|".join(self.features.context_forms(flat[i : i + 2]))
+                for j, name in ((i + 1, "-1|0=" + pair), (i, "0|+1=" + pair)):
                     row = index.get(name)
-                    if row is not None and 0 <= j < len(words):
-                        at.append(offset + j)
-                        rows.append(row)
-            offset += len(words)
-        if rows:
-            np.add.at(scores, np.array(at), self.weights.state[rows])
-        sent = np.repeat(np.arange(len(sentences)), lengths)
-        out[sent, pos] = scores
+                    if row is not None:
+                        extra_at.append(j)
+                        extra_rows.append(row)
+            at.append(np.array(extra_at, dtype=np.int64))
+            rows.append(np.array(extra_rows, dtype=np.int64))
+        gaz = self._gaz[rows_of]
+        if gaz.any():
+            index = self.weights.features
+            extra_at = []
+            extra_rows = []
+            offset = 0
+            for words in sentences:
+                n = len(words)
+                if gaz[offset : offset + n].any():
+                    for i, mark in enumerate(self.features.gazetteer_marks(words)):
+                        if not mark:
+                            continue
+                        for j, name in (
+                            (i, f"gz={mark}"),
+                            (i + 1, f"-1:gz={mark}"),
+                            (i - 1, f"+1:gz={mark}"),
+                        ):
+                            row = index.get(name)
+                            if row is not None and 0 <= j < n:
+                                extra_at.append(offset + j)
+                                extra_rows.append(row)
+                offset += n
+            at.append(np.array(extra_at, dtype=np.int64))
+            rows.append(np.array(extra_rows, dtype=np.int64))
+        if not at:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        return np.concatenate(at), np.concatenate(rows)
+
+    def _batch(self, sentences: Sequence[Sequence[str]]) -> tuple[Array, npt.NDArray[np.int64]]:
+        """Padded label scores (sentences, longest, labels) and the sentence lengths."""
+        scores, lengths = self._token_scores(sentences)
+        width = int(lengths.max()) if len(sentences) else 0
+        out = np.zeros((len(sentences), width, self.n_labels), dtype=np.float32)
+        if len(scores):
+            sent = np.repeat(np.arange(len(sentences)), lengths)
+            pos = np.arange(len(scores)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+            out[sent, pos] = scores
         return out, lengths
 
     def viterbi(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -203,76 +276,114 @@ class CrfDecoder:
 
     def marginals(self, sentences: Sequence[Sequence[str]]) -> list[Array]:
         """Per-token label probabilities (n_tokens, n_labels) of each sentence."""
-        return self.decode(sentences, with_marginals=True)[1]
+        return self.decode(sentences, with_marginals=True, all_marginals=True)[1]
 
     def decode(
-        self, sentences: Sequence[Sequence[str]], with_marginals: bool = True
+        self,
+        sentences: Sequence[Sequence[str]],
+        with_marginals: bool = True,
+        all_marginals: bool = False,
     ) -> tuple[list[list[str]], list[Array]]:
-        """Best label sequences and, if asked, per-token label probabilities."""
+        """Best label sequences and, if asked, per-token label probabilities.
+
+        Without ``all_marginals`` only sentences holding an entity get probabilities;
+        the others are certain (every row one-hot on ``O``).
+        """
         if not sentences:
             return [], []
         scores, lengths = self._batch(sentences)
-        paths = self._viterbi(scores, lengths)
+        ids = self._viterbi_ids(scores, lengths)
+        names = self.weights.labels
+        paths = [[names[j] for j in row[:n]] for row, n in zip(ids, lengths.tolist(), strict=True)]
         if not with_marginals:
             return paths, []
-        # Only sentences with an entity need probabilities; the others get certainty 1.
-        need = [k for k, p in enumerate(paths) if any(t != "O" for t in p)]
-        probs = [np.ones((int(n), self.n_labels), dtype=np.float32) for n in lengths]
+        o = names.index("O") if "O" in names else -1
+        if all_marginals or o < 0:
+            need = list(range(len(paths)))
+        else:
+            need = [k for k, p in enumerate(paths) if any(t != "O" for t in p)]
+        probs: list[Array] = []
+        for n in lengths.tolist():
+            certain = np.zeros((n, self.n_labels), dtype=np.float32)
+            certain[:, o] = 1.0
+            probs.append(certain)
         if need:
-            for k, post in zip(need, self._posteriors(scores[need], lengths[need]), strict=True):
-                probs[k] = post
+            post = self._posteriors(scores[need], lengths[need])
+            for k, p in zip(need, post, strict=True):
+                probs[k] = p
         return paths, probs
 
-    def _viterbi(self, scores: Array, lengths: npt.NDArray[np.int64]) -> list[list[str]]:
+    def _viterbi_ids(self, scores: Array, lengths: npt.NDArray[np.int64]) -> list[list[int]]:
+        """Best label index per position of each sentence of a padded batch."""
         n_sent, width, n_lab = scores.shape
         trans = self.weights.transition
-        # Steps past a sentence's end compute values nobody reads: each sentence's
-        # best final label is taken at its own last token.
-        rows = np.arange(n_sent)
-        best = scores[:, 0].copy()
-        final = np.zeros(n_sent, dtype=np.int64)
         ends = lengths - 1
-        done = ends == 0
-        final[done] = best[done].argmax(axis=1)
-        back = np.zeros((n_sent, max(width, 1), n_lab), dtype=np.int64)
+        end_times = set(ends.tolist())
+        best = scores[:, 0].copy()
+        final = np.zeros((n_sent, n_lab), dtype=np.float32)
+        if 0 in end_times:
+            final[ends == 0] = best[ends == 0]
+        back = np.zeros((max(width, 1), n_sent, n_lab), dtype=np.int64)
+        cand = np.empty((n_sent, n_lab, n_lab), dtype=np.float32)
         for t in range(1, width):
-            cand = best[:, :, None] + trans[None, :, :]  # (sent, prev, cur)
-            back[:, t] = cand.argmax(axis=1)
-            best = cand.max(axis=1) + scores[:, t]
-            done = ends == t
-            if done.any():
-                final[done] = best[done].argmax(axis=1)
-        # Walk back through all sentences at once; a sentence joins at its last token.
-        cur = final.copy()
-        ids = np.zeros((n_sent, max(width, 1)), dtype=np.int64)
-        for t in range(width - 1, -1, -1):
-            cur = np.where(t == ends, final, cur)
-            ids[:, t] = cur
-            if t:
-                cur = back[rows, t, cur]
-        labels = self.weights.labels
-        return [[labels[j] for j in ids[k, : int(lengths[k])]] for k in range(n_sent)]
+            np.add(best[:, :, None], trans, out=cand)  # (sent, prev, cur)
+            back[t] = cand.argmax(axis=1)
+            best = cand.max(axis=1)
+            best += scores[:, t]
+            if t in end_times:  # keep each sentence's scores at its own last token
+                done = ends == t
+                final[done] = best[done]
+        steps = back.tolist()
+        out: list[list[int]] = []
+        for k, cur in enumerate(final.argmax(axis=1).tolist()):
+            n = int(lengths[k])
+            path = [0] * n
+            for t in range(n - 1, 0, -1):
+                path[t] = cur
+                cur = steps[t][k][cur]
+            if n:
+                path[0] = cur
+            out.append(path)
+        return out
 
     def _posteriors(self, scores: Array, lengths: npt.NDArray[np.int64]) -> list[Array]:
-        """Scaled forward-backward: each step is normalised, so nothing under- or overflows."""
+        """Per-token label probabilities by forward-backward.
+
+        The backward pass runs over the sentences aligned on their last token, so no
+        sentence needs special handling at its end; values are rescaled every few steps
+        (float64 cannot underflow in between).
+        """
         n_sent, width, _ = scores.shape
-        trans = self.weights.transition
+        trans = self.weights.transition.astype(np.float64)
         exp_trans = np.exp(trans - trans.max())
-        local = np.exp(scores - scores.max(axis=2, keepdims=True))
+        local = np.exp(scores - scores.max(axis=2, keepdims=True)).astype(np.float64)
+        shift = width - lengths  # right-aligned copy: token i of sentence k at i + shift[k]
+        cols = np.arange(width)[None, :] - shift[:, None]  # source column of each aligned slot
+        valid = cols >= 0
+        right = np.ones_like(local)
+        rows_k, cols_t = np.nonzero(valid)
+        right[rows_k, cols_t] = local[rows_k, cols[rows_k, cols_t]]
         alpha = np.empty_like(local)
-        beta = np.ones_like(local)
+        beta = np.empty_like(local)
         a = local[:, 0]
-        alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
+        b = np.ones_like(a)
+        alpha[:, 0] = a
+        beta[:, width - 1] = b
         for t in range(1, width):
-            a = (alpha[:, t - 1] @ exp_trans) * local[:, t]
-            alpha[:, t] = a / np.maximum(a.sum(axis=1, keepdims=True), 1e-30)
-        for t in range(width - 2, -1, -1):
-            b = (local[:, t + 1] * beta[:, t + 1]) @ exp_trans.T
-            b = b / np.maximum(b.sum(axis=1, keepdims=True), 1e-30)
-            beta[:, t] = np.where((t + 1 < lengths)[:, None], b, 1.0)
-        post = alpha * beta
-        post = post / np.maximum(post.sum(axis=2, keepdims=True), 1e-30)
-        return [post[k, : int(lengths[k])].astype(np.float32) for k in range(n_sent)]
+            a = (a @ exp_trans) * local[:, t]
+            b = exp_trans @ (right[:, width - t] * b).T
+            b = b.T
+            if t % 8 == 0:
+                a = a / a.sum(axis=1, keepdims=True)
+                b = b / b.sum(axis=1, keepdims=True)
+            alpha[:, t] = a
+            beta[:, width - 1 - t] = b
+        out: list[Array] = []
+        for k, n in enumerate(lengths.tolist()):
+            post = alpha[k, :n] * beta[k, width - n :]
+            post /= np.maximum(post.sum(axis=1, keepdims=True), 1e-300)
+            out.append(post.astype(np.float32))
+        return out
 
 
 def mean_log_likelihood(

@@ -223,6 +223,12 @@ class FeatureExtractor:
         """The forms word bigram features are made of (normalised; Arabic unprefixed)."""
         return [self._word(w)[1] for w in words]
 
+    def may_match_place(self, word: str) -> bool:
+        """Whether ``word`` can be part of a gazetteer match (see :meth:`gazetteer_marks`)."""
+        if self._word(word)[3] not in self.place_words:
+            return False
+        return self.lang == "ar" or word[:1].isupper()
+
     def gazetteer_marks(self, words: Sequence[str]) -> list[str]:
         """``B``/``I``/empty per token: where the sentence matches a gazetteer entry."""
         return self._gazetteer_tags([self._word(w)[3] for w in words], words)
