@@ -5,6 +5,7 @@ from __future__ import annotations
 # Importing the command modules registers their commands on the app.
 from newsweave.cli import (  # noqa: F401
     articles,
+    bench,
     demo,
     entities,
     evals,

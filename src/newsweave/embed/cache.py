@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -47,9 +47,17 @@ class EmbeddingCache:
     near 1e-3; reads always return float32.
     """
 
-    def __init__(self, conn: sqlite3.Connection, *, dtype: StoredDtype = "float32") -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        dtype: StoredDtype = "float32",
+        writer: Callable[[Callable[[sqlite3.Connection], object]], object] | None = None,
+    ) -> None:
         self.conn = conn
         self.dtype: StoredDtype = dtype
+        #: the owner's write path (``Store.write``); without one, writes commit on ``conn``
+        self.writer = writer
         with conn:
             conn.execute(_SCHEMA)
 
@@ -76,12 +84,15 @@ class EmbeddingCache:
             rows.append(
                 (key, model, int(arr.shape[0]), self.dtype, arr.astype(self.dtype).tobytes())
             )
+        sql = (
+            "INSERT OR REPLACE INTO embeddings (key, model, dim, dtype, vector) "
+            "VALUES (?, ?, ?, ?, ?)"
+        )
+        if self.writer is not None:
+            self.writer(lambda conn: conn.executemany(sql, rows))
+            return
         with self.conn:
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO embeddings (key, model, dim, dtype, vector) "
-                "VALUES (?, ?, ?, ?, ?)",
-                rows,
-            )
+            self.conn.executemany(sql, rows)
 
     def count(self, model: str | None = None) -> int:
         """Number of cached vectors (of one model, or of all)."""

@@ -52,7 +52,10 @@ from newsweave.entities.ner.models import (
     model_language,
 )
 from newsweave.entities.ner.scoring import score_tagger
+from newsweave.entities.ner.speed import ner_speed
 from newsweave.errors import MissingModelError
+
+__all__ = ["evaluate_ner", "ner_speed"]
 
 
 def _model_for(lang: str, model_dir: Path | None, backend: str) -> Recogniser:
@@ -112,65 +115,4 @@ def evaluate_ner(
         "names_only": names_only,
         "document_window": document_window,
         "sentences_per_second": round(len(sentences) / elapsed, 1) if elapsed > 0 else 0.0,
-    }
-
-
-def ner_speed(paths: list[Path], repeats: int = 5) -> dict[str, Any]:
-    """How much NER adds to ingesting ``paths`` (files or folders of articles).
-
-    Times, as medians over ``repeats`` runs, a full default ingest (read, clean, detect
-    language, date, store into a fresh SQLite file) and :func:`recognize_article` on the
-    same pipelined articles, with and without span scores. Models are loaded before
-    timing. Returns milliseconds per article, NER's share of ingest time
-    (``overhead``, ``overhead_no_scores``) and NER sentences per second.
-    """
-    import statistics
-    import tempfile
-
-    from newsweave.batch import ingest_paths
-    from newsweave.entities.ner.recognize import recognize_article
-    from newsweave.entities.ner.tokenizer import split_sentences, tokenize
-    from newsweave.errors import InputError as _InputError
-    from newsweave.ingest.readers import iter_inputs
-    from newsweave.pipeline import Pipeline
-    from newsweave.store import Store
-
-    pipe = Pipeline.from_names()
-    articles = [pipe(a) for a in iter_inputs(paths) if not isinstance(a, _InputError)]
-    if not articles:
-        raise MissingModelError(f"no article could be read from {', '.join(map(str, paths))}")
-    sentences = sum(
-        len(split_sentences(a.clean_text, tokenize(a.clean_text, a.lang or "xx"))) for a in articles
-    )
-    for a in articles:
-        recognize_article(a)  # load every model once
-    ingest: list[float] = []
-    ner: list[float] = []
-    bare: list[float] = []
-    for _ in range(repeats):
-        with tempfile.TemporaryDirectory() as tmp:
-            store = Store(Path(tmp) / "speed.db")
-            started = time.perf_counter()
-            ingest_paths(paths, store)
-            ingest.append(time.perf_counter() - started)
-            store.close()
-        started = time.perf_counter()
-        for a in articles:
-            recognize_article(a)
-        ner.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        for a in articles:
-            recognize_article(a, scores=False)
-        bare.append(time.perf_counter() - started)
-    n = len(articles)
-    t_ingest, t_ner, t_bare = (statistics.median(x) for x in (ingest, ner, bare))
-    return {
-        "articles": n,
-        "sentences": sentences,
-        "ingest_ms_per_article": round(t_ingest / n * 1000, 2),
-        "ner_ms_per_article": round(t_ner / n * 1000, 2),
-        "ner_ms_per_article_no_scores": round(t_bare / n * 1000, 2),
-        "overhead": round(t_ner / t_ingest, 3),
-        "overhead_no_scores": round(t_bare / t_ingest, 3),
-        "sentences_per_second": round(sentences / t_ner, 1),
     }

@@ -155,7 +155,7 @@ class StoryEngine:
     ) -> None:
         self.store = store
         featurizer = featurizer or Featurizer.from_config(config)
-        cache = EmbeddingCache(store.conn)
+        cache = EmbeddingCache(store.conn, writer=store.write)
         featurizer.embedder = CachedEmbedder(featurizer.embedder, cache)
         if featurizer.aux is not None:
             featurizer.aux = CachedEmbedder(featurizer.aux, cache)
@@ -190,6 +190,19 @@ class StoryEngine:
             replace(f, tolls=event_figures(a.facts or stored.get(a.id, [])))
             for f, a in zip(feats, articles, strict=True)
         ]
+
+    def _prefetch(self, clusterer: StreamingClusterer, node: Node) -> None:
+        """Load, in one batch, the features of the neighbours ``node`` will be scored with."""
+        waiting = [
+            clusterer.docs[i]
+            for i in clusterer.candidates(node)
+            if clusterer.docs[i]._features is None
+        ]
+        if not waiting:
+            return
+        articles = [self.store.get_article(n.id) for n in waiting]
+        for n, feats in zip(waiting, self.features(articles), strict=True):
+            n._features = feats
 
     def _load_features(self, article_id: str) -> DocFeatures:
         return self.features([self.store.get_article(article_id)])[0]
@@ -244,7 +257,9 @@ class StoryEngine:
         for start in range(0, len(todo), BATCH):
             chunk = todo[start : start + BATCH]
             for feats in self.features(chunk):
-                decision = clusterer.add(Node.of(feats))
+                node = Node.of(feats)
+                self._prefetch(clusterer, node)
+                decision = clusterer.add(node)
                 self.store.write(lambda conn, d=decision: story_store.save_decision(conn, d))
                 decisions.append(decision)
                 if progress:

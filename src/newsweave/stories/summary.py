@@ -47,6 +47,8 @@ DUPLICATE_COSINE = 0.75
 DUPLICATE_WORDS = 0.7
 #: Fact kinds whose repetition makes a sentence redundant (years and dates recur freely).
 FIGURE_KINDS = frozenset({"count", "money", "percent", "quantity"})
+#: Counted things that are spans of time ("three days of rain"), not figures of the story.
+TIME_SPANS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -188,12 +190,18 @@ def _significant(value: float) -> float:
 
 
 def figure_keys(facts: Sequence[Fact]) -> set[tuple[str, str | None, float]]:
-    """What makes two figures the same: kind, unit (not for counts) and value to 3 digits."""
+    """What makes two figures the same: kind, unit (not for counts) and value to 3 digits.
+
+    Counts of time spans ("three days") are left out: they describe, they are not figures.
+    """
     keys: set[tuple[str, str | None, float]] = set()
     for f in facts:
-        if f.kind in FIGURE_KINDS:
-            unit = None if f.kind == "count" else f.unit
-            keys.add((f.kind, unit, _significant(f.value)))
+        if f.kind not in FIGURE_KINDS:
+            continue
+        if f.kind == "count" and (f.unit or f.counted or "").rstrip("s") in TIME_SPANS:
+            continue
+        unit = None if f.kind == "count" else f.unit
+        keys.add((f.kind, unit, _significant(f.value)))
     return keys
 
 
@@ -234,6 +242,7 @@ def summarize_story(
     chosen_figures: set[tuple[str, str | None, float]] = set()
     rejected: set[int] = set()
     words = [_words(c.text) for c in cands]
+    figures: dict[int, set[tuple[str, str | None, float]]] = {}
 
     def acceptable(i: int) -> bool:
         if any(float(sim[i, j]) >= DUPLICATE_COSINE for j in chosen):
@@ -242,16 +251,20 @@ def summarize_story(
         if any(_word_overlap(words[i], w) >= DUPLICATE_WORDS for w in chosen_words):
             skipped["duplicate"] += 1
             return False
-        figures = figure_keys(_facts_of_sentence(cands[i].text, cands[i].lang))
-        if figures & chosen_figures:
+        if figures_of(i) & chosen_figures:
             skipped["repeated_figure"] += 1
             return False
-        chosen_figures.update(figures)
         return True
+
+    def figures_of(i: int) -> set[tuple[str, str | None, float]]:
+        if i not in figures:
+            figures[i] = figure_keys(_facts_of_sentence(cands[i].text, cands[i].lang))
+        return figures[i]
 
     def take(i: int) -> None:
         chosen.append(i)
         chosen_words.append(words[i])
+        chosen_figures.update(figures_of(i))
 
     # First pass: the best sentence of each language, languages in order of their best.
     seen_langs: set[str] = set()

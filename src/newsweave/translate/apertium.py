@@ -97,6 +97,7 @@ class ApertiumBackend:
         return found
 
     def translate(self, texts: list[str], src: str, tgt: str) -> list[str]:
+        """Translate ``texts`` in one run per mode; line breaks inside a text become spaces."""
         modes = self.route(src, tgt)
         if not texts:
             return []

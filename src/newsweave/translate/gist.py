@@ -18,7 +18,18 @@ from typing import Any
 
 from newsweave.facts.sentences import split_sentences
 from newsweave.translate.base import QUALITY_GIST, TranslationError
-from newsweave.translate.gist_model import gist_model_file, is_gist_installed
+from newsweave.translate.gist_model import gist_model_file, install_gist, is_gist_installed
+
+__all__ = [
+    "GIST_SOURCES",
+    "GIST_TARGETS",
+    "GistBackend",
+    "clean_output",
+    "gist_prompt",
+    "install_gist",
+    "is_gist_installed",
+    "xllamacpp_available",
+]
 
 #: Source languages the gist backend is offered for, with the name used in the prompt.
 GIST_SOURCES: dict[str, str] = {

@@ -51,17 +51,18 @@ def write_lexicon(
     places: list[str],
     person_names: list[str],
     entity_words: list[str],
+    clusters: dict[str, str] | None = None,
 ) -> None:
-    """Store the feature word lists next to the weights."""
-    payload = json.dumps(
-        {
-            "common_lower": common_lower,
-            "places": places,
-            "person_names": person_names,
-            "entity_words": entity_words,
-        },
-        ensure_ascii=False,
-    )
+    """Store the feature word lists (and word clusters, if any) next to the weights."""
+    lexicon: dict[str, object] = {
+        "common_lower": common_lower,
+        "places": places,
+        "person_names": person_names,
+        "entity_words": entity_words,
+    }
+    if clusters:
+        lexicon["clusters"] = clusters
+    payload = json.dumps(lexicon, ensure_ascii=False)
     with gzip.open(model_dir / LEXICON_FILE, "wt", encoding="utf-8") as fh:
         fh.write(payload)
 
@@ -78,6 +79,7 @@ def extractor_for(model_dir: Path, meta: dict[str, Any]) -> FeatureExtractor:
         person_names=lexicon.get("person_names", []),
         entity_words=lexicon.get("entity_words", []),
         char_ngrams=int(meta.get("features", {}).get("char_ngrams", 0)),
+        clusters=lexicon.get("clusters"),
     )
 
 

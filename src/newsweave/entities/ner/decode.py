@@ -153,7 +153,7 @@ class CrfDecoder:
                 self._own[row] = self._vector(self.features.word_features(word))
                 ctx = self.features.context_features(word)
                 for k in range(4):
-                    self._lent[row, k] = self._vector(ctx[2 * k : 2 * k + 2])
+                    self._lent[row, k] = self._vector(ctx[k])
                 rows[word] = row
             out[i] = row
         return out
@@ -314,33 +314,29 @@ class CrfDecoder:
         return paths, probs
 
     def _viterbi_ids(self, scores: Array, lengths: npt.NDArray[np.int64]) -> list[list[int]]:
-        """Best label index per position of each sentence of a padded batch."""
+        """Best label index per position of each sentence of a padded batch.
+
+        The forward pass keeps only each step's best scores; back pointers are derived
+        from them afterwards in one array operation.
+        """
         n_sent, width, n_lab = scores.shape
         trans = self.weights.transition
-        ends = lengths - 1
-        end_times = set(ends.tolist())
-        best = scores[:, 0].copy()
-        final = np.zeros((n_sent, n_lab), dtype=np.float32)
-        if 0 in end_times:
-            final[ends == 0] = best[ends == 0]
-        back = np.zeros((max(width, 1), n_sent, n_lab), dtype=np.int64)
-        cand = np.empty((n_sent, n_lab, n_lab), dtype=np.float32)
+        hist = np.empty((max(width, 1), n_sent, n_lab), dtype=np.float32)
+        hist[0] = scores[:, 0]
+        best = hist[0]
         for t in range(1, width):
-            np.add(best[:, :, None], trans, out=cand)  # (sent, prev, cur)
-            back[t] = cand.argmax(axis=1)
-            best = cand.max(axis=1)
-            best += scores[:, t]
-            if t in end_times:  # keep each sentence's scores at its own last token
-                done = ends == t
-                final[done] = best[done]
-        steps = back.tolist()
+            np.add((best[:, :, None] + trans).max(axis=1), scores[:, t], out=hist[t])
+            best = hist[t]
+        ends = lengths - 1
+        final = hist[np.maximum(ends, 0), np.arange(n_sent)].argmax(axis=1).tolist()
+        steps = (hist[:-1, :, :, None] + trans).argmax(axis=2).tolist()  # (t-1, sent, cur)
         out: list[list[int]] = []
-        for k, cur in enumerate(final.argmax(axis=1).tolist()):
+        for k, cur in enumerate(final):
             n = int(lengths[k])
             path = [0] * n
             for t in range(n - 1, 0, -1):
                 path[t] = cur
-                cur = steps[t][k][cur]
+                cur = steps[t - 1][k][cur]
             if n:
                 path[0] = cur
             out.append(path)
@@ -349,38 +345,39 @@ class CrfDecoder:
     def _posteriors(self, scores: Array, lengths: npt.NDArray[np.int64]) -> list[Array]:
         """Per-token label probabilities by forward-backward.
 
-        The backward pass runs over the sentences aligned on their last token, so no
-        sentence needs special handling at its end; values are rescaled every few steps
-        (float64 cannot underflow in between).
+        The backward pass is a forward pass over each sentence reversed (with the
+        transposed transitions), so both run in the same loop; sentences of different
+        lengths need no special case. Values are rescaled every few steps (in float64
+        they cannot underflow in between).
         """
-        n_sent, width, _ = scores.shape
+        n_sent, width, n_lab = scores.shape
         trans = self.weights.transition.astype(np.float64)
         exp_trans = np.exp(trans - trans.max())
         local = np.exp(scores - scores.max(axis=2, keepdims=True)).astype(np.float64)
-        shift = width - lengths  # right-aligned copy: token i of sentence k at i + shift[k]
-        cols = np.arange(width)[None, :] - shift[:, None]  # source column of each aligned slot
-        valid = cols >= 0
-        right = np.ones_like(local)
-        rows_k, cols_t = np.nonzero(valid)
-        right[rows_k, cols_t] = local[rows_k, cols[rows_k, cols_t]]
-        alpha = np.empty_like(local)
-        beta = np.empty_like(local)
-        a = local[:, 0]
-        b = np.ones_like(a)
-        alpha[:, 0] = a
-        beta[:, width - 1] = b
+        rev = lengths[:, None] - 1 - np.arange(width)[None, :]  # source column, reversed
+        inside = rev >= 0
+        local_rev = np.ones_like(local)
+        sent = np.broadcast_to(np.arange(n_sent)[:, None], rev.shape)
+        local_rev[inside] = local[sent[inside], rev[inside]]
+        steps = np.stack([local, local_rev]).transpose(2, 0, 1, 3)  # (width, 2, sent, label)
+        both = np.stack([exp_trans, exp_trans.T])
+        hist = np.empty_like(steps)
+        x = steps[0]
+        hist[0] = x
         for t in range(1, width):
-            a = (a @ exp_trans) * local[:, t]
-            b = exp_trans @ (right[:, width - t] * b).T
-            b = b.T
+            x = np.matmul(x, both)
+            x *= steps[t]
             if t % 8 == 0:
-                a = a / a.sum(axis=1, keepdims=True)
-                b = b / b.sum(axis=1, keepdims=True)
-            alpha[:, t] = a
-            beta[:, width - 1 - t] = b
+                x /= x.sum(axis=2, keepdims=True)
+            hist[t] = x
         out: list[Array] = []
         for k, n in enumerate(lengths.tolist()):
-            post = alpha[k, :n] * beta[k, width - n :]
+            alpha = hist[:n, 0, k]
+            after = hist[:n, 1, k][::-1]  # local * backward message, by position
+            beta = np.ones((n, n_lab))
+            if n > 1:
+                beta[:-1] = after[1:] @ exp_trans.T
+            post = alpha * beta
             post /= np.maximum(post.sum(axis=1, keepdims=True), 1e-300)
             out.append(post.astype(np.float32))
         return out

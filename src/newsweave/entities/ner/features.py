@@ -10,7 +10,7 @@ two word lists stored with the model, so training and tagging always agree.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import regex
 
@@ -91,8 +91,10 @@ class FeatureExtractor:
         person_names: Iterable[str] = (),
         entity_words: Iterable[str] = (),
         char_ngrams: int = 0,
+        clusters: Mapping[str, str] | None = None,
     ) -> None:
         self.lang = lang
+        self.clusters: Mapping[str, str] = clusters or {}
         self.char_ngrams = char_ngrams
         self.suffix_len = suffix_len
         self.common_lower = frozenset(common_lower)
@@ -102,7 +104,7 @@ class FeatureExtractor:
         self.place_words = frozenset(w for p in self.places for w in p)
         self.place_singles = frozenset(p[0] for p in self.places if len(p) == 1)
         self._cache: dict[str, tuple[list[str], str, str, str]] = {}
-        self._ctx_cache: dict[str, tuple[str, ...]] = {}
+        self._ctx_cache: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     def _word(self, word: str) -> tuple[list[str], str, str, str]:
         """(own features, context form, short shape, normalised form) of a word, cached."""
@@ -135,6 +137,10 @@ class FeatureExtractor:
         if cased and low in self.person_names:
             feats.append("pn" if low in self.common_lower else "pn_rare")
         feats.append(f"len={min(len(word), 12) // 3}")
+        cluster = self.clusters.get(low)
+        if cluster is not None:
+            coarse, _, fine = cluster.partition(" ")
+            feats += [f"cl={coarse}", f"cf={fine}"]
         n = self.char_ngrams
         if n and len(low) > n:
             feats.extend({f"c{n}={low[i : i + n]}" for i in range(1, len(low) - n)})
@@ -190,21 +196,21 @@ class FeatureExtractor:
                 i += 1
         return marks
 
-    def _context(self, word: str) -> tuple[str, ...]:
+    def _context(self, word: str) -> tuple[tuple[str, ...], ...]:
         """The features ``word`` lends its neighbours, cached: as -2, -1, +1, +2."""
         hit = self._ctx_cache.get(word)
         if hit is not None:
             return hit
-        _, ctx, shp, _ = self._word(word)
+        _, ctx, shp, low = self._word(word)
+        cluster = self.clusters.get(low)
+        near: tuple[str, ...] = ()
+        if cluster is not None:
+            near = (f"cl={cluster.partition(' ')[0]}",)
         hit = (
-            f"-2:w={ctx}",
-            f"-2:sh={shp}",
-            f"-1:w={ctx}",
-            f"-1:sh={shp}",
-            f"+1:w={ctx}",
-            f"+1:sh={shp}",
-            f"+2:w={ctx}",
-            f"+2:sh={shp}",
+            (f"-2:w={ctx}", f"-2:sh={shp}"),
+            (f"-1:w={ctx}", f"-1:sh={shp}", *(f"-1:{c}" for c in near)),
+            (f"+1:w={ctx}", f"+1:sh={shp}", *(f"+1:{c}" for c in near)),
+            (f"+2:w={ctx}", f"+2:sh={shp}"),
         )
         if len(self._ctx_cache) > _CACHE_LIMIT:
             self._ctx_cache.clear()
@@ -215,8 +221,8 @@ class FeatureExtractor:
         """The features of a word that depend on nothing else (cached; do not modify)."""
         return self._word(word)[0]
 
-    def context_features(self, word: str) -> tuple[str, ...]:
-        """What a word lends its neighbours: features at -2, -2, -1, -1, +1, +1, +2, +2."""
+    def context_features(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """What a word lends its neighbours: the features it adds at -2, -1, +1 and +2."""
         return self._context(word)
 
     def context_forms(self, words: Sequence[str]) -> list[str]:
@@ -262,15 +268,15 @@ class FeatureExtractor:
             if i == 0:
                 feats.append("BOS")
             else:
-                feats.extend(ctx[i - 1][2:4])
+                feats.extend(ctx[i - 1][1])
                 if i >= 2:
-                    feats.extend(ctx[i - 2][0:2])
+                    feats.extend(ctx[i - 2][0])
             if i == n - 1:
                 feats.append("EOS")
             else:
-                feats.extend(ctx[i + 1][4:6])
+                feats.extend(ctx[i + 1][2])
                 if i + 2 < n:
-                    feats.extend(ctx[i + 2][6:8])
+                    feats.extend(ctx[i + 2][3])
             out.append(feats)
         for i, name in self.pair_and_gazetteer_features(words):
             out[i].append(name)

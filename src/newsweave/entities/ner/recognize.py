@@ -68,17 +68,16 @@ def recognize_parts(
     """
     sentences: list[list[Token]] = []
     for begin, finish in parts:
-        piece = text[begin:finish]
-        for sentence in split_sentences(piece, tokenize(piece, lang)):
-            sentences.append([Token(t.text, t.start + begin, t.end + begin) for t in sentence])
+        sentences.extend(split_sentences(text, tokenize(text, lang, begin, finish)))
     words = [[t.text for t in sentence] for sentence in sentences]
     tagged = model.tag_many(words, with_confidence=scores)
     tags = [t.tags for t in tagged]
     if consistent:
         tags = propagate_entities(words, tags)
     spans: list[EntitySpan] = []
-    for sentence, result, seq in zip(sentences, tagged, tags, strict=True):
-        sentence_words = [t.text for t in sentence]
+    for sentence, sentence_words, result, seq in zip(sentences, words, tagged, tags, strict=True):
+        if all(t == "O" for t in seq):
+            continue
         for tagged_first, tagged_last, kind in iob2_spans(seq):
             label = _LABELS.get(kind)
             if label is None:

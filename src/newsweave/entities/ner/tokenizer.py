@@ -107,11 +107,22 @@ def _split_word(word: str, start: int, lang: str) -> list[Token]:
     return [Token(word, start, start + len(word))]
 
 
-def tokenize(text: str, lang: str) -> list[Token]:
-    """Split ``text`` into tokens with character offsets, by ``lang``'s conventions."""
+def tokenize(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split ``text`` into tokens with character offsets, by ``lang``'s conventions.
+
+    ``start`` and ``end`` limit the split to ``text[start:end]``; offsets still point
+    into ``text``.
+    """
+    end = len(text) if end is None else end
+    if lang not in _CLITIC_LANGS:
+        return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
     tokens: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        tokens.extend(_split_word(m.group(), m.start(), lang))
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        if "'" in word or "’" in word or "-" in word:
+            tokens.extend(_split_word(word, m.start(), lang))
+        else:
+            tokens.append(Token(word, m.start(), m.end()))
     return tokens
 
 

@@ -57,6 +57,7 @@ DEFAULTS: dict[str, Any] = {
     "algorithm": "lbfgs",  # CRFsuite training algorithm: "lbfgs" or "pa" (passive-aggressive)
     "char_ngrams": 0,  # add character n-grams of this length inside words (0 = off)
     "names_only": False,  # train on the proper-name core of each entity (see name_core)
+    "clusters": False,  # word-cluster features from embeddings (see clusters.py; Russian)
     "notes": "",  # free text for the model card (licence of the data, caveats)
 }
 
@@ -129,7 +130,13 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
     persons = sorted({normalise(p, lang) for p in persons})
     places = normalised_places(places, lang)
     inside = entity_words(sentences, lang)
-    write_lexicon(out_dir, common, places, persons, inside)
+    clusters: dict[str, str] = {}
+    if opts["clusters"]:
+        from newsweave.entities.ner.clusters import embedding_clusters
+
+        vocabulary = {normalise(t, lang) for s in sentences for t in s.tokens}
+        clusters = embedding_clusters(lang, vocabulary)
+    write_lexicon(out_dir, common, places, persons, inside, clusters)
     features = FeatureExtractor(
         lang,
         common_lower=common,
@@ -138,6 +145,7 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
         person_names=persons,
         entity_words=inside,
         char_ngrams=int(opts["char_ngrams"]),
+        clusters=clusters,
     )
 
     algorithm = str(opts["algorithm"])
@@ -180,6 +188,7 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
             "places": len(places),
             "person_names": len(persons),
             "char_ngrams": int(opts["char_ngrams"]),
+            "clusters": len(clusters),
         },
         "train": {
             "data": [str(p) for p in data],

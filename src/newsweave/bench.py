@@ -1,0 +1,341 @@
+"""The performance benchmark behind ``newsweave bench``.
+
+Three measurements, in one run and one process:
+
+- **end to end**: a fresh database ingests a corpus (default: the bundled demo corpus)
+  through the full default pipeline and then clusters it into stories; articles per
+  second of the whole, and seconds per stage;
+- **raw embedder**: the same articles embedded by the default similarity configuration's
+  embedders alone (every view the fusion reads, no cache), in articles per second: the
+  ceiling end to end can approach;
+- **time to add one article at scale**: databases holding ``sizes`` synthetic articles
+  (random unit vectors stored in the embedding cache, grouped five to a story) into
+  which real articles are added one at a time. Their embeddings are computed once
+  beforehand, so the figure is what grows with the store (search, scoring, writes), not
+  the constant cost of the model.
+
+Peak resident memory is the process's high-water mark (``ru_maxrss``) after each step.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsweave.article import Article
+from newsweave.batch import ingest_articles
+from newsweave.embed.cache import text_key
+from newsweave.embed.text import document_text, head_text
+from newsweave.pipeline import Pipeline
+from newsweave.store import Store
+
+ProgressFn = Callable[[str], None]
+
+#: Words of several languages and scripts for synthetic articles (their text is only
+#: read for the cheap signals: numbers, names, words).
+_WORDS = (
+    "government minister protest election market energy river city council report "
+    "gouvernement ministre élection marché énergie rapport ville conseil "
+    "governo ministro eleição mercado energia relatório cidade conselho "
+    "guvern ministru alegeri piață energie raport oraș consiliu "
+    "правительство министр выборы рынок энергия доклад город совет "
+    "الحكومة وزير انتخابات سوق طاقة تقرير مدينة مجلس"
+).split()  # noqa: SIM905
+_NAMES = ("Almaty", "Porto", "Cluj", "Lyon", "Kazan", "Oran", "Mardin", "Graz", "Turku")
+
+
+def peak_rss_mb() -> float:
+    """The process's peak resident set size so far, in MB."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _read_corpus(paths: Sequence[Path]) -> list[Article]:
+    from newsweave.ingest.readers import iter_inputs
+
+    return [a for a in iter_inputs(paths) if isinstance(a, Article)]
+
+
+def _timed_pipeline(pipeline: Pipeline, timings: dict[str, float]) -> Pipeline:
+    """The same stages, each adding its wall time to ``timings``."""
+
+    def wrap(name: str, stage: Callable[[Article], Article]) -> Callable[[Article], Article]:
+        def run(article: Article) -> Article:
+            start = time.perf_counter()
+            try:
+                return stage(article)
+            finally:
+                timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+
+        return run
+
+    return Pipeline([(name, wrap(name, stage)) for name, stage in pipeline.stages])
+
+
+def end_to_end(paths: Sequence[Path], workdir: Path, *, config: str = "default") -> dict[str, Any]:
+    """Ingest ``paths`` into a fresh database and cluster them; time the whole and its parts."""
+    from newsweave.stories.engine import StoryEngine
+
+    items = _read_corpus(paths)
+    if not items:
+        raise ValueError("the benchmark corpus holds no readable article")
+    timings: dict[str, float] = {}
+    pipeline = _timed_pipeline(Pipeline.from_names(), timings)
+    # load every model once, outside the clock, as a long-running ingest would have
+    warm = Article(text="Warm-up. Le modèle est chargé. Модель загружена.", source="warm-up")
+    Pipeline.from_names()(warm)
+    with Store(workdir / "e2e.db") as store:
+        engine = StoryEngine(store, config=config)
+        engine.featurizer.article_features([warm])
+        start = time.perf_counter()
+        report = ingest_articles(items, store, pipeline=pipeline)
+        ingested = time.perf_counter()
+        decisions = engine.add_pending()
+        done = time.perf_counter()
+    n = len(report.stored)
+    total = done - start
+    return {
+        "articles": n,
+        "failed": len(report.failed),
+        "seconds": round(total, 2),
+        "articles_per_second": round(n / total, 2) if total else None,
+        "ingest_seconds": round(ingested - start, 2),
+        "stories_seconds": round(done - ingested, 2),
+        "stories": len({d.story_id for d in decisions}),
+        "stage_seconds": {k: round(v, 3) for k, v in timings.items()},
+        "configuration": engine.name,
+    }
+
+
+def raw_embedder(paths: Sequence[Path], *, config: str = "default") -> dict[str, Any]:
+    """Articles per second of the configuration's embedders alone, on the same articles."""
+    from newsweave.stories.signals import Featurizer
+
+    clean = Pipeline.from_names(["clean.noise.v1"])
+    articles = [clean(a) for a in _read_corpus(paths)]
+    featurizer = Featurizer.from_config(config)
+    featurizer.article_features(articles[:1])  # load the models outside the clock
+    start = time.perf_counter()
+    featurizer.article_features(articles)
+    seconds = time.perf_counter() - start
+    return {
+        "articles": len(articles),
+        "seconds": round(seconds, 2),
+        "articles_per_second": round(len(articles) / seconds, 2) if seconds else None,
+        "views": list(featurizer.views),
+        "configuration": featurizer.name,
+    }
+
+
+def _synthetic_text(rng: random.Random, i: int) -> tuple[str, str]:
+    words = [rng.choice(_WORDS) for _ in range(rng.randint(60, 160))]
+    for _ in range(3):
+        words.insert(rng.randrange(len(words)), str(rng.randint(2, 99999)))
+    words.insert(rng.randrange(len(words)), rng.choice(_NAMES))
+    title = " ".join(words[:8]).capitalize() + f" #{i}"
+    return title, " ".join(words) + "."
+
+
+def fill_synthetic(
+    store: Store,
+    n: int,
+    *,
+    config: str = "default",
+    seed: int = 7,
+    group: int = 5,
+    around: Sequence[str] = (),
+) -> None:
+    """Add ``n`` synthetic articles, their cached vectors and story assignments to ``store``.
+
+    Their dates spread over the 60 days around the dates in ``around`` (default: 2024),
+    so that the articles added later find synthetic neighbours inside their time window
+    and every neighbour is really scored.
+    """
+    from newsweave.stories.signals import Featurizer
+
+    featurizer = Featurizer.from_config(config, fitted=True)
+    embedders = {"": featurizer.embedder, "aux_": featurizer.aux}
+    rng = random.Random(seed)
+    nprng = np.random.default_rng(seed)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    start_seq = store.count_articles()
+    batch: list[tuple[Article, str]] = []
+
+    def flush() -> None:
+        def write(conn: Any) -> None:
+            for view in featurizer.views:
+                prefix = "aux_" if view.startswith("aux_") else ""
+                embedder = embedders[prefix]
+                if embedder is None:
+                    continue
+                make = head_text if view.removeprefix(prefix) == "head" else document_text
+                vecs = nprng.standard_normal((len(batch), embedder.dim)).astype(np.float32)
+                vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+                conn.executemany(
+                    "INSERT OR REPLACE INTO embeddings (key, model, dim, dtype, vector) "
+                    "VALUES (?, ?, ?, 'float32', ?)",
+                    [
+                        (
+                            text_key(make(a.title, a.clean_text), "clustering"),
+                            embedder.name,
+                            embedder.dim,
+                            v.tobytes(),
+                        )
+                        for (a, _), v in zip(batch, vecs, strict=True)
+                    ],
+                )
+            for a, sid in batch:
+                conn.execute(
+                    "INSERT OR IGNORE INTO stories (id, title, created_at) VALUES (?, ?, ?)",
+                    (sid, a.title, now),
+                )
+                conn.execute(
+                    """INSERT INTO story_articles (article_id, story_id, score, new_story,
+                           evidence, decided_at, decision_seq)
+                       SELECT ?, ?, 0.5, 0, '[]', ?, COALESCE(MAX(decision_seq), 0) + 1
+                       FROM story_articles""",
+                    (a.id, sid, now),
+                )
+
+        store.write(write)
+        batch.clear()
+
+    days = sorted(date.fromisoformat(d[:10]).toordinal() for d in around if len(d) >= 10)
+    first, last = (days[0], days[-1]) if days else (date(2024, 1, 1).toordinal(),) * 2
+    for i in range(n):
+        title, body = _synthetic_text(rng, start_seq + i)
+        day = rng.randint(first - 30, last + 30)
+        published = date.fromordinal(day).isoformat()
+        article = Article(
+            text=body,
+            title=title,
+            source=f"synthetic:{start_seq + i}",
+            lang="xx",
+            published=published,
+            published_from="metadata",
+        )
+        store.save_article(article)
+        batch.append((article, f"syn{(start_seq + i) // group}"))
+        if len(batch) >= 500:
+            flush()
+    if batch:
+        flush()
+
+
+def time_to_add(
+    sizes: Sequence[int],
+    paths: Sequence[Path],
+    workdir: Path,
+    *,
+    config: str = "default",
+    progress: ProgressFn | None = None,
+) -> list[dict[str, Any]]:
+    """Milliseconds to add one real article to stores of growing size (one store, grown)."""
+    from newsweave.stories.engine import StoryEngine
+
+    real = _read_corpus(paths)
+    pipeline = Pipeline.from_names()
+    processed = [pipeline(a) for a in real]
+    out: list[dict[str, Any]] = []
+    with Store(workdir / "scale.db") as store:
+        # embed the real articles once so that every size measures the same work
+        warm = StoryEngine(store, config=config)
+        warm.features(processed)
+        for size in sorted(sizes):
+            have = store.count_articles()
+            if progress:
+                progress(f"filling {size:,} synthetic articles")
+            fill_synthetic(
+                store,
+                size - have,
+                config=config,
+                around=[a.published for a in processed if a.published],
+            )
+            engine = StoryEngine(store, config=config)
+            start = time.perf_counter()
+            engine.clusterer()
+            restore = time.perf_counter() - start
+            per_add: list[float] = []
+            for article in processed:
+                t0 = time.perf_counter()
+                store.save_article(article)
+                engine.add([article])
+                per_add.append((time.perf_counter() - t0) * 1000)
+            # take them out again so that the next size starts from synthetic data only
+            ids = [a.id for a in processed]
+            store.write(lambda conn, ids=ids: _forget(conn, ids))
+            out.append(
+                {
+                    "stored": size,
+                    "add_ms_median": round(statistics.median(per_add), 2),
+                    "add_ms_mean": round(statistics.fmean(per_add), 2),
+                    "added": len(per_add),
+                    "restore_seconds": round(restore, 2),
+                    "peak_rss_mb": peak_rss_mb(),
+                }
+            )
+    return out
+
+
+def _forget(conn: Any, ids: Sequence[str]) -> None:
+    marks = ",".join("?" * len(ids))
+    for sql in (
+        f"DELETE FROM story_links WHERE a IN (SELECT story_id FROM story_articles "
+        f"WHERE article_id IN ({marks})) OR b IN (SELECT story_id FROM story_articles "
+        f"WHERE article_id IN ({marks}))",
+        f"DELETE FROM story_articles WHERE article_id IN ({marks})",
+        f"DELETE FROM articles_fts WHERE id IN ({marks})",
+        f"DELETE FROM articles WHERE id IN ({marks})",
+    ):
+        params = list(ids) * sql.count(f"({marks})")
+        conn.execute(sql, params)
+
+
+def run_bench(
+    *,
+    sizes: Sequence[int] = (1_000, 10_000, 100_000),
+    corpus: Sequence[Path] | None = None,
+    config: str = "default",
+    workdir: Path | None = None,
+    progress: ProgressFn | None = None,
+) -> dict[str, Any]:
+    """Every measurement of this module as one JSON-ready report."""
+    from newsweave.demo import demo_corpus_path
+
+    paths = list(corpus) if corpus else [demo_corpus_path()]
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        work = Path(tmp)
+        if progress:
+            progress("raw embedder throughput")
+        raw = raw_embedder(paths, config=config)
+        if progress:
+            progress("end to end")
+        e2e = end_to_end(paths, work, config=config)
+        scale = time_to_add(sizes, paths, work, config=config, progress=progress) if sizes else []
+    ratio = (
+        round(e2e["articles_per_second"] / raw["articles_per_second"], 3)
+        if e2e["articles_per_second"] and raw["articles_per_second"]
+        else None
+    )
+    growth = (
+        round(scale[-1]["add_ms_median"] / scale[0]["add_ms_median"], 3)
+        if len(scale) >= 2 and scale[0]["add_ms_median"]
+        else None
+    )
+    return {
+        "end_to_end": e2e,
+        "raw_embedder": raw,
+        "end_to_end_vs_embedder": ratio,
+        "time_to_add": scale,
+        "add_time_growth": growth,
+        "peak_rss_mb": peak_rss_mb(),
+        "corpus": [str(p) for p in paths],
+    }

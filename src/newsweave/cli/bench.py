@@ -1,0 +1,64 @@
+"""`newsweave bench`: throughput, memory and time-to-add as the store grows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsweave.cli.app import JsonOption, app, console, err_console, fail, print_json
+
+
+@app.command()
+def bench(
+    sizes: Annotated[
+        str,
+        typer.Option("--sizes", help="Store sizes for the time-to-add test (comma-separated)."),
+    ] = "1000,10000,100000",
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option("--corpus", help="Articles to ingest and add [default: the demo corpus]."),
+    ] = None,
+    config: Annotated[str, typer.Option("--config", help="Similarity configuration.")] = "default",
+    workdir: Annotated[
+        Path | None, typer.Option("--workdir", help="Where the temporary databases go.")
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Articles/s end to end next to the raw embedder's, peak memory, and the time to add
+    one article at each store size."""
+    from newsweave.bench import run_bench
+
+    try:
+        size_list = [int(s.replace("_", "")) for s in sizes.split(",") if s.strip()]
+    except ValueError:
+        fail(f"--sizes {sizes}: expected comma-separated integers")
+    for p in corpus or []:
+        if not p.exists():
+            fail(f"{p}: no such file or folder")
+
+    def step(message: str) -> None:
+        err_console.print(f"[dim]bench: {message}…[/dim]", highlight=False)
+
+    report = run_bench(
+        sizes=size_list, corpus=corpus, config=config, workdir=workdir, progress=step
+    )
+    if json_out:
+        print_json(report)
+        return
+    e2e, raw = report["end_to_end"], report["raw_embedder"]
+    console.print(
+        f"end to end: {e2e['articles_per_second']} articles/s ({e2e['articles']} articles, "
+        f"{e2e['seconds']} s); raw embedder: {raw['articles_per_second']} articles/s; "
+        f"ratio {report['end_to_end_vs_embedder']}",
+        highlight=False,
+    )
+    console.print(f"stage seconds: {e2e['stage_seconds']}", highlight=False)
+    for row in report["time_to_add"]:
+        console.print(
+            f"{row['stored']:>9,} stored: add {row['add_ms_median']} ms (median), "
+            f"restore {row['restore_seconds']} s, peak RSS {row['peak_rss_mb']} MB",
+            highlight=False,
+        )
+    console.print(f"growth 1st→last size: {report['add_time_growth']}", highlight=False)

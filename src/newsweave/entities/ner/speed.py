@@ -1,0 +1,123 @@
+"""How much named-entity recognition adds to ingesting articles.
+
+:func:`ner_speed` times the default ingest (read, the :data:`DEFAULT_STAGES` pipeline,
+store into a fresh SQLite file) of some files twice over: as is, and with
+:func:`recognize_article` run on every article after the last stage. Both are warmed up
+first (language and NER models loaded, as in a long ingest), then timed alternately,
+``repeats`` times each; medians are reported. Run it from a shell::
+
+    python -m newsweave.entities.ner.speed src/newsweave/data/demo/articles.jsonl ../shared/seeds/*.txt
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from newsweave.article import Article
+from newsweave.errors import MissingModelError
+
+
+def _timed_ingest(paths: list[Path], pipeline: Any) -> float:
+    from newsweave.batch import ingest_paths
+    from newsweave.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "speed.db")
+        try:
+            started = time.perf_counter()
+            ingest_paths(paths, store, pipeline=pipeline)
+            return time.perf_counter() - started
+        finally:
+            store.close()
+
+
+def ner_speed(paths: list[Path], repeats: int = 5) -> dict[str, Any]:
+    """What recognising entities adds to a default ingest of ``paths`` (files or folders).
+
+    Returns the number of articles and sentences, milliseconds per article for the
+    ingest without and with NER (``ingest_ms_per_article``,
+    ``ingest_with_ner_ms_per_article``), ``overhead`` (the share of time NER adds:
+    0.3 = 30 % longer), NER alone on already-pipelined articles with and without span
+    scores, sentences per second, the seconds the first pass took while loading the
+    models (``first_pass_seconds``), and the languages seen.
+    """
+    from newsweave.entities.ner.recognize import recognize_article
+    from newsweave.entities.ner.tokenizer import split_sentences, tokenize
+    from newsweave.errors import InputError
+    from newsweave.ingest.readers import iter_inputs
+    from newsweave.pipeline import DEFAULT_STAGES, Pipeline
+
+    plain = Pipeline.from_names(DEFAULT_STAGES)
+    found: list[int] = []
+
+    def recognise(article: Article) -> Article:
+        found.append(len(recognize_article(article)))
+        return article
+
+    with_ner = Pipeline([*plain.stages, ("entities.ner.speed", recognise)])
+    articles = [plain(a) for a in iter_inputs(paths) if not isinstance(a, InputError)]
+    if not articles:
+        raise MissingModelError(f"no article could be read from {', '.join(map(str, paths))}")
+    langs = Counter(p.lang or a.lang or "?" for a in articles for p in a.paragraphs or [a])
+    sentences = sum(
+        len(split_sentences(a.clean_text, tokenize(a.clean_text, a.lang or "xx")))
+        for a in articles
+    )
+    started = time.perf_counter()
+    for a in articles:
+        recognize_article(a)  # loads every model these articles need
+    first_pass = time.perf_counter() - started
+    _timed_ingest(paths, plain)
+    _timed_ingest(paths, with_ner)
+    bare: list[float] = []
+    full: list[float] = []
+    ner: list[float] = []
+    ner_plain: list[float] = []
+    for _ in range(repeats):
+        bare.append(_timed_ingest(paths, plain))
+        full.append(_timed_ingest(paths, with_ner))
+        started = time.perf_counter()
+        for a in articles:
+            recognize_article(a)
+        ner.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        for a in articles:
+            recognize_article(a, scores=False)
+        ner_plain.append(time.perf_counter() - started)
+    n = len(articles)
+    t_bare, t_full, t_ner, t_plain = (statistics.median(x) for x in (bare, full, ner, ner_plain))
+    return {
+        "articles": n,
+        "sentences": sentences,
+        "languages": dict(langs.most_common()),
+        "ingest_ms_per_article": round(t_bare / n * 1000, 2),
+        "ingest_with_ner_ms_per_article": round(t_full / n * 1000, 2),
+        "overhead": round(t_full / t_bare - 1.0, 3),
+        "ner_ms_per_article": round(t_ner / n * 1000, 2),
+        "ner_ms_per_article_no_scores": round(t_plain / n * 1000, 2),
+        "sentences_per_second": round(sentences / t_ner, 1) if t_ner else 0.0,
+        "first_pass_seconds": round(first_pass, 2),
+        "repeats": repeats,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print :func:`ner_speed` of the files named on the command line as JSON."""
+    args = sys.argv[1:] if argv is None else argv
+    repeats = 5
+    if args[:1] == ["--repeats"]:
+        repeats, args = int(args[1]), args[2:]
+    if not args:
+        raise SystemExit("usage: python -m newsweave.entities.ner.speed [--repeats N] PATH...")
+    sys.stdout.write(json.dumps(ner_speed([Path(a) for a in args], repeats), indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
