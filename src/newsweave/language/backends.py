@@ -4,7 +4,11 @@
   read from the package's own resources and nothing is ever downloaded);
 * ``py3langid`` (naive Bayes over byte n-grams, 140 labels, strong on short text);
 * CLD2 through ``pycld2`` (quadgram tables compiled into the extension, 165 languages; the only
-  one of the three that knows Māori, Tswana and Tsonga).
+  one of the three that knows Māori, Tswana and Tsonga);
+* Lingua (``lingua-language-detector``: character 1- to 5-gram models of 75 languages compiled
+  into the package, strong on short text). It is consulted only among a few candidate languages
+  the other models put forward (:class:`LinguaBackend`), which keeps it fast and loads only the
+  models of languages that actually come up.
 
 Each backend is loaded lazily, once per process, and turns a text into a :class:`Vote`: scores in
 0..1 over canonical language codes (see :mod:`newsweave.language.codes`), plus the set of codes the
@@ -178,7 +182,59 @@ class Cld2Backend:
         return Vote(self.name, _accumulate(pairs), self._known)
 
 
+class LinguaBackend:
+    """Lingua's bundled n-gram models, asked to choose among given candidate languages only.
+
+    A detector restricted to a handful of languages runs in a fraction of a millisecond once their
+    models are loaded; each language's model is read from the package the first time it is a
+    candidate. The vote covers the candidates alone: the model abstains on every other language.
+    """
+
+    name = "lingua"
+    MAX_CHARS = 3000
+    MAX_DETECTORS = 4096
+
+    def __init__(self) -> None:
+        from lingua import Language, LanguageDetectorBuilder
+
+        self._builder: Any = LanguageDetectorBuilder
+        by_code: dict[str, Any] = {}
+        for language in Language.all():
+            code = canonical(str(language.iso_code_639_1.name).lower())
+            by_code[code] = language
+        self._languages = by_code
+        self._known = frozenset(by_code)
+        self._detectors: dict[frozenset[str], Any] = {}
+
+    def known(self) -> frozenset[str]:
+        return self._known
+
+    def _detector(self, candidates: frozenset[str]) -> Any:
+        detector = self._detectors.get(candidates)
+        if detector is None:
+            if len(self._detectors) >= self.MAX_DETECTORS:
+                self._detectors.clear()  # detectors are cheap; the loaded models are shared
+            languages = [self._languages[code] for code in sorted(candidates)]
+            detector = self._builder.from_languages(*languages).build()
+            self._detectors[candidates] = detector
+        return detector
+
+    def vote_among(self, text: str, candidates: Iterable[str]) -> Vote:
+        """Lingua's confidence over ``candidates`` (those it knows); empty with fewer than two."""
+        chosen = frozenset(c for c in candidates if c in self._known)
+        if len(chosen) < 2:
+            return Vote(self.name, {}, frozenset())
+        values = self._detector(chosen).compute_language_confidence_values(
+            text[: self.MAX_CHARS]
+        )
+        pairs = [
+            (str(v.language.iso_code_639_1.name).lower(), float(v.value)) for v in values
+        ]
+        return Vote(self.name, _accumulate(pairs), chosen)
+
+
 _LOADED: tuple[Backend, ...] | None = None
+_LINGUA: LinguaBackend | None = None
 
 
 def backends() -> tuple[Backend, ...]:
@@ -189,6 +245,16 @@ def backends() -> tuple[Backend, ...]:
             if _LOADED is None:
                 _LOADED = (FastTextBackend(), Py3LangidBackend(), Cld2Backend())
     return _LOADED
+
+
+def lingua() -> LinguaBackend:
+    """The Lingua backend, loaded on first use and kept for the life of the process."""
+    global _LINGUA
+    if _LINGUA is None:
+        with _LOCK:
+            if _LINGUA is None:
+                _LINGUA = LinguaBackend()
+    return _LINGUA
 
 
 def votes(text: str) -> list[Vote]:

@@ -6,18 +6,20 @@ How a text's language is decided (:func:`detect_language`):
    :func:`~newsweave.language.scripts.script_profile`: the dominant one and any other with a fair
    share of the letters) limit the candidates to languages written in them: Cyrillic text
    cannot be Croatian, Han text without kana is not Japanese.
-2. **Votes.** fastText lid.176 and CLD2 score the text, and py3langid too unless those two
-   already agree with confidence on a language without close relatives (see
+2. **Votes.** fastText lid.176 and CLD2 score the text. Unless those two already agree with
+   confidence on a language without close relatives, py3langid scores it too, and Lingua chooses
+   among the few best candidates so far (and every close relative of the leader) (see
    :mod:`newsweave.language.backends`).
 3. **Combination.** A candidate's score is the weighted mean of the scores of the models *that know
    the language*; a model that cannot name a language abstains on it instead of voting it down
-   (only CLD2 knows Māori, only fastText knows Serbo-Croatian as one label). py3langid weighs
-   twice as much as each of the others: it is the most accurate of the three on short text.
+   (only CLD2 knows Māori, only fastText knows Serbo-Croatian as one label). py3langid and Lingua
+   weigh twice as much as each of the others: they are the most accurate on short text.
    Only languages with an ISO 639-1 code are reported.
 4. **Close relatives.** When the winner belongs to a group of closely related languages
-   (Croatian/Bosnian/Serbian, Malay/Indonesian, Bokmål/Nynorsk/Danish, Zulu/Xhosa,
-   Tswana/Sotho), the words only one member uses decide between them
-   (:mod:`newsweave.language.related`); without such words the models' ranking stands.
+   (Croatian/Bosnian/Serbian, Serbian/Macedonian, Malay/Indonesian, Bokmål/Nynorsk/Danish,
+   Zulu/Xhosa, Tswana/Sotho), the group's share of the score is dealt out again among its members
+   by :mod:`newsweave.language.kin`: each model's scores weighed by how well it tells that group
+   apart, together with the words only some members use (:mod:`newsweave.language.related`).
 
 Articles (:func:`detect_article`) are split into paragraphs and each paragraph is identified. The
 article's language comes from the paragraphs' scores pooled by their number of letters; short or
@@ -31,7 +33,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsweave.article import Article, Paragraph
-from newsweave.language.backends import Vote, backends, clean_for_models
+from newsweave.language import kin
+from newsweave.language.backends import Vote, backends, clean_for_models, lingua
 from newsweave.language.codes import (
     UNDETERMINED,
     is_reportable,
@@ -51,8 +54,10 @@ __all__ = [
     "split_paragraphs",
 ]
 
-# Relative trust in each model (py3langid is the most accurate alone on short text).
-WEIGHTS: dict[str, float] = {"fasttext": 0.5, "py3langid": 1.0, "cld2": 0.5}
+# Relative trust in each model (py3langid and Lingua are the most accurate on short text).
+WEIGHTS: dict[str, float] = {"fasttext": 0.5, "py3langid": 1.0, "cld2": 0.5, "lingua": 1.0}
+# Lingua chooses among this many of the best candidates of the other models.
+LINGUA_CANDIDATES = 5
 
 # When fastText and CLD2 both give the same language at least this score (and it has no close
 # relatives to tell apart), py3langid is not consulted: on the public benchmarks this changes no
@@ -107,23 +112,34 @@ def _combine(votes: Iterable[Vote], scripts: frozenset[str]) -> dict[str, float]
     return dict(sorted(combined.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _decide(text: str, ranking: dict[str, float], scripts: frozenset[str]) -> tuple[str, float]:
-    """Top language of ``ranking``, with close relatives told apart by marker words."""
+def _decide(ranking: dict[str, float]) -> tuple[str, float]:
+    """Top language of ``ranking`` and its score."""
     if not ranking:
         return UNDETERMINED, 0.0
     top, score = next(iter(ranking.items()))
+    return top, min(1.0, score)
+
+
+def _settle_relatives(
+    ranking: dict[str, float], votes: list[Vote], text: str, scripts: frozenset[str]
+) -> dict[str, float]:
+    """``ranking`` with the leader's group's share dealt out again by :func:`kin.choose`."""
+    if not ranking:
+        return ranking
+    top, top_score = next(iter(ranking.items()))
     found = _relatives(top, scripts)
     if found is None:
-        return top, score
+        return ranking
     group, allowed = found
-    narrowed = resolve(group, text, allowed)
-    if narrowed is None or top in narrowed:
-        return top, score
-    # The markers moved the decision inside the group: the models' favourite among the members
-    # they point to, with the evidence of the group as a whole.
-    chosen = min(narrowed, key=lambda m: (-ranking.get(m, 0.0), m))
-    group_score = sum(ranking.get(m, 0.0) for m in group.members)
-    return chosen, min(1.0, group_score)
+    chance = kin.choose(group, allowed, votes, text)
+    share = sum(ranking.get(m, 0.0) for m in allowed)
+    settled = dict(ranking)
+    for member, p in chance.items():
+        settled[member] = share * p
+    # The group as a whole won: its favourite member stays first.
+    chosen = max(chance, key=lambda m: (chance[m], m))
+    settled[chosen] = max(settled[chosen], top_score)
+    return dict(sorted(settled.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _relatives(lang: str, scripts: frozenset[str]) -> tuple[RelatedGroup, list[str]] | None:
@@ -153,12 +169,22 @@ def _confident_agreement(votes: list[Vote]) -> bool:
     return not groups_of(top) and all(v.scores.get(top, 0.0) >= AGREEMENT for v in votes)
 
 
-def _votes(cleaned: str) -> list[Vote]:
-    """The models' votes; py3langid (the slowest) is skipped when the others already agree."""
+def _votes(cleaned: str, scripts: frozenset[str]) -> list[Vote]:
+    """The models' votes; py3langid and Lingua are skipped when the others already agree."""
     models = {model.name: model for model in backends()}
     votes = [models["fasttext"].vote(cleaned), models["cld2"].vote(cleaned)]
-    if not _confident_agreement(votes):
-        votes.append(models["py3langid"].vote(cleaned))
+    if _confident_agreement(votes):
+        return votes
+    votes.append(models["py3langid"].vote(cleaned))
+    ranking = _combine(votes, scripts)
+    candidates = list(ranking)[:LINGUA_CANDIDATES]
+    if candidates:
+        found = _relatives(candidates[0], scripts)
+        if found is not None:
+            candidates.extend(m for m in found[1] if m not in candidates)
+    vote = lingua().vote_among(cleaned, candidates)
+    if vote.scores:
+        votes.append(vote)
     return votes
 
 
@@ -173,11 +199,13 @@ def rank_languages(text: str) -> Ranking:
     cleaned = clean_for_models(sample)
     if script == COMMON or not cleaned.strip():
         return Ranking({}, script, scripts)
-    return Ranking(_combine(_votes(cleaned), scripts), script, scripts)
+    votes = _votes(cleaned, scripts)
+    ranking = _settle_relatives(_combine(votes, scripts), votes, sample, scripts)
+    return Ranking(ranking, script, scripts)
 
 
-def _guess(text: str, ranking: Ranking) -> LangGuess:
-    lang, score = _decide(text[:MAX_TEXT_CHARS], ranking.scores, ranking.scripts)
+def _guess(ranking: Ranking) -> LangGuess:
+    lang, score = _decide(ranking.scores)
     return LangGuess(lang, round(float(score), 4), ranking.script)
 
 
@@ -189,7 +217,7 @@ def detect_language(text: str) -> LangGuess:
     >>> detect_language("Der Bundestag hat das Gesetz am Freitag verabschiedet.").lang
     'de'
     """
-    return _guess(text, rank_languages(text))
+    return _guess(rank_languages(text))
 
 
 def detect_with_backend(text: str, backend: str) -> str:
@@ -249,7 +277,7 @@ def _article_language(text: str, votes: list[_ParagraphVote]) -> LangGuess:
             pooled[code] = pooled.get(code, 0.0) + score * vote.letters / letters
     script, scripts = script_profile(text[:MAX_TEXT_CHARS])
     scores = dict(sorted(pooled.items(), key=lambda kv: (-kv[1], kv[0])))
-    return _guess(text, Ranking(scores, script, scripts))
+    return _guess(Ranking(scores, script, scripts))
 
 
 def detect_article(article: Article) -> Article:
@@ -264,7 +292,7 @@ def detect_article(article: Article) -> Article:
     for start, end in split_paragraphs(body):
         chunk = body[start:end]
         ranking = rank_languages(chunk)
-        votes.append(_ParagraphVote(start, end, _letters(chunk), ranking, _guess(chunk, ranking)))
+        votes.append(_ParagraphVote(start, end, _letters(chunk), ranking, _guess(ranking)))
     overall = _article_language(body, votes) if votes else detect_language(body)
     article.lang, article.lang_score, article.script = overall.lang, overall.score, overall.script
 
