@@ -101,7 +101,27 @@ def full_names_match(a: Sequence[str], b: Sequence[str]) -> bool:
         return True
     if len(given_a) == len(given_b):
         return all(words_match(x, y) for x, y in zip(given_a, given_b, strict=True))
-    return words_match(given_a[0], given_b[0])
+    if words_match(given_a[0], given_b[0]):
+        return True
+    # a name cut short keeps the given names it has, in order ("Jomart Tokayev" for
+    # "Kassym-Jomart Tokayev"): the shorter list must be an ordered part of the longer
+    short, long = sorted((_given_words(given_a), _given_words(given_b)), key=len)
+    return bool(short) and len(short) < len(long) and _ordered_within(short, long)
+
+
+def _given_words(given: Sequence[str]) -> list[str]:
+    return [w for g in given for w in g.replace("‐", "-").split("-") if w]
+
+
+def _ordered_within(short: Sequence[str], long: Sequence[str]) -> bool:
+    pos = 0
+    for word in short:
+        while pos < len(long) and not words_match(word, long[pos]):
+            pos += 1
+        if pos == len(long):
+            return False
+        pos += 1
+    return True
 
 
 # -- step 1: clean-up -------------------------------------------------------------------
