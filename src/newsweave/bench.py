@@ -42,14 +42,15 @@ ProgressFn = Callable[[str], None]
 
 #: Words of several languages and scripts for synthetic articles (their text is only
 #: read for the cheap signals: numbers, names, words).
-_WORDS = (
-    "government minister protest election market energy river city council report "
-    "gouvernement ministre élection marché énergie rapport ville conseil "
-    "governo ministro eleição mercado energia relatório cidade conselho "
-    "guvern ministru alegeri piață energie raport oraș consiliu "
-    "правительство министр выборы рынок энергия доклад город совет "
-    "الحكومة وزير انتخابات سوق طاقة تقرير مدينة مجلس"
-).split()  # noqa: SIM905
+_WORD_LINES = (
+    "government minister protest election market energy river city council report",
+    "gouvernement ministre élection marché énergie rapport ville conseil",
+    "governo ministro eleição mercado energia relatório cidade conselho",
+    "guvern ministru alegeri piață energie raport oraș consiliu",
+    "правительство министр выборы рынок энергия доклад город совет",
+    "الحكومة وزير انتخابات سوق طاقة تقرير مدينة مجلس",
+)
+_WORDS = tuple(w for line in _WORD_LINES for w in line.split())
 _NAMES = ("Almaty", "Porto", "Cluj", "Lyon", "Kazan", "Oran", "Mardin", "Graz", "Turku")
 
 
@@ -285,6 +286,40 @@ def time_to_add(
     return out
 
 
+def search_latency(
+    size: int, workdir: Path, *, config: str = "default", queries: int = 60, seed: int = 11
+) -> dict[str, Any]:
+    """Hybrid (keyword + semantic) search latency over a store of ``size`` articles."""
+    from newsweave.search.engine import search_page
+    from newsweave.search.semantic import EmbeddingSearcher
+
+    path = workdir / "search.db"
+    with Store(path) as store:
+        fill_synthetic(store, size - store.count_articles(), config=config)
+    searcher = EmbeddingSearcher(path)
+    rng = random.Random(seed)
+    times: list[float] = []
+    try:
+        with Store(path) as store:
+            searcher.search("warm-up", 1)  # model and vector matrix load outside the clock
+            for _ in range(queries):
+                words = " ".join(rng.sample(_WORDS, rng.randint(1, 3)))
+                start = time.perf_counter()
+                search_page(store, words, limit=10, semantic=searcher)
+                times.append((time.perf_counter() - start) * 1000)
+    finally:
+        searcher.close()
+    times.sort()
+    return {
+        "stored": size,
+        "queries": len(times),
+        "p50_ms": round(times[len(times) // 2], 1),
+        "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 1),
+        "max_ms": round(times[-1], 1),
+        "semantic_model": searcher.embedder.name,
+    }
+
+
 def _forget(conn: Any, ids: Sequence[str]) -> None:
     marks = ",".join("?" * len(ids))
     for sql in (
@@ -305,6 +340,7 @@ def run_bench(
     corpus: Sequence[Path] | None = None,
     config: str = "default",
     workdir: Path | None = None,
+    search_size: int = 10_000,
     progress: ProgressFn | None = None,
 ) -> dict[str, Any]:
     """Every measurement of this module as one JSON-ready report."""
@@ -320,6 +356,9 @@ def run_bench(
             progress("end to end")
         e2e = end_to_end(paths, work, config=config)
         scale = time_to_add(sizes, paths, work, config=config, progress=progress) if sizes else []
+        if search_size and progress:
+            progress(f"search latency at {search_size:,} articles")
+        search = search_latency(search_size, work, config=config) if search_size else None
     ratio = (
         round(e2e["articles_per_second"] / raw["articles_per_second"], 3)
         if e2e["articles_per_second"] and raw["articles_per_second"]
@@ -336,6 +375,7 @@ def run_bench(
         "end_to_end_vs_embedder": ratio,
         "time_to_add": scale,
         "add_time_growth": growth,
+        "search": search,
         "peak_rss_mb": peak_rss_mb(),
         "corpus": [str(p) for p in paths],
     }

@@ -97,3 +97,17 @@ def test_ner_sentences_cut_long_runs() -> None:
     text = " ".join(["word"] * 25)
     sentences = split_sentences(text, tokenize(text, "en"), max_len=10)
     assert [len(s) for s in sentences] == [10, 10, 5]
+
+
+@pytest.mark.parametrize("lang", ["fr", "de", "ro"])
+def test_ner_tokenizer_range_keeps_offsets_into_whole_text(lang: str) -> None:
+    text = "Premier paragraphe.\n\nL'équipe de Ion Popescu s-a dus la Cluj-Napoca.\n"
+    begin = text.index("L'")
+    end = text.index("\n", begin)
+    part = tokenize(text, lang, begin, end)
+    alone = tokenize(text[begin:end], lang)
+    assert [t.text for t in part] == [t.text for t in alone]
+    assert [(t.start - begin, t.end - begin) for t in part] == [(t.start, t.end) for t in alone]
+    for tok in part:
+        assert text[tok.start : tok.end] == tok.text
+    assert len(split_sentences(text, part)) == 1

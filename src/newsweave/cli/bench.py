@@ -21,6 +21,9 @@ def bench(
         typer.Option("--corpus", help="Articles to ingest and add [default: the demo corpus]."),
     ] = None,
     config: Annotated[str, typer.Option("--config", help="Similarity configuration.")] = "default",
+    search_size: Annotated[
+        int, typer.Option("--search-size", help="Store size for the search latency test (0: skip).")
+    ] = 10_000,
     workdir: Annotated[
         Path | None, typer.Option("--workdir", help="Where the temporary databases go.")
     ] = None,
@@ -62,3 +65,9 @@ def bench(
             highlight=False,
         )
     console.print(f"growth 1st→last size: {report['add_time_growth']}", highlight=False)
+    if report["search"]:
+        s = report["search"]
+        console.print(
+            f"search at {s['stored']:,} articles: p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms",
+            highlight=False,
+        )

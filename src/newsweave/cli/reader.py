@@ -18,23 +18,43 @@ def search(
     lang: Annotated[str | None, typer.Option("--lang", help="Only this language.")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="Published on/after.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Published on/before.")] = None,
+    entity: Annotated[
+        str | None, typer.Option("--entity", help="Only articles naming this entity.")
+    ] = None,
+    story: Annotated[str | None, typer.Option("--story", help="Only this story.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many results.")] = 20,
+    keyword_only: Annotated[
+        bool, typer.Option("--keyword-only", help="BM25 only, no cross-lingual semantic part.")
+    ] = False,
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Search stored articles (keyword, BM25) with highlighted snippets."""
+    """Search stored articles in any language: keyword (BM25) fused with semantic
+    (cross-lingual embeddings), with highlighted snippets."""
     from newsweave.search import search as run_search
+    from newsweave.search.semantic import semantic_searcher
     from newsweave.search.terminal import result_text
 
     store = open_store(db)
+    semantic = None if keyword_only else semantic_searcher(store.path)
     try:
         results = run_search(
-            store, query, lang=lang, date_from=date_from, date_to=date_to, limit=limit
+            store,
+            query,
+            lang=lang,
+            date_from=date_from,
+            date_to=date_to,
+            entity=entity,
+            story=story,
+            limit=limit,
+            semantic=semantic,
         )
     except NewsweaveError as exc:
         fail(str(exc))
     finally:
         store.close()
+        if semantic is not None:
+            semantic.close()
     if json_out:
         print_json(results)
         return
@@ -49,10 +69,12 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     db: DbOption = None,
 ) -> None:
-    """Serve the REST API and the web UI."""
+    """Serve the REST API and the web UI (search is cross-lingual when a model is present)."""
     from newsweave.api import serve as run_server
+    from newsweave.search.semantic import semantic_searcher
+    from newsweave.store.db import default_db_path
 
-    run_server(db, host, port)
+    run_server(db, host, port, semantic=semantic_searcher(db or default_db_path()))
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from typing import Annotated
@@ -71,10 +72,8 @@ def train_ner_command(
             if recipe is not None:
                 fail("give either --data or --recipe, not both")
             hyper: dict[str, object] = {"dev": [Path(d) for d in dev or []]}
-            try:
+            with contextlib.suppress(NewsweaveError):  # name features are optional here
                 hyper["person_names"] = str(find_shared(shared) / PERSON_NAMES)
-            except NewsweaveError:
-                pass  # person-name features are optional with explicit data
             target = out or Path(f"ner-{lang}")
             meta = train_ner(lang, [Path(d) for d in data], target, **hyper)
         else:

@@ -51,6 +51,7 @@ from newsweave.entities.ner.models import (
     load_model_dir,
     model_language,
 )
+from newsweave.entities.ner.natasha_backend import NatashaModel
 from newsweave.entities.ner.scoring import score_tagger
 from newsweave.entities.ner.speed import ner_speed
 from newsweave.errors import MissingModelError
@@ -63,6 +64,8 @@ def _model_for(lang: str, model_dir: Path | None, backend: str) -> Recogniser:
         return load_model_dir(Path(model_dir))
     if backend == "crf":
         return CrfModel(DATA_DIR / lang)
+    if backend == "natasha":
+        return NatashaModel()
     which = model_language(lang)
     if which is None:
         raise MissingModelError(
@@ -84,12 +87,13 @@ def evaluate_ner(
     """Score the recogniser for ``lang`` (or the one in ``model_dir``) on ``data``.
 
     ``limit`` scores only the first ``limit`` sentences. ``backend="crf"`` scores the
-    shipped CRF model even where an external package's model serves the language
-    (Russian: natasha). See the module docstring for what is scored and the keys of
-    the result. ``document_window`` groups that many consecutive sentences into a
-    pseudo-document within which names found once are spread to their repeats, as
-    :func:`newsweave.entities.ner.recognize.recognize` does within an article (0 = off;
-    the corpora carry no document boundaries).
+    shipped CRF model even where an external package's model serves the language;
+    ``backend="natasha"`` scores natasha's Russian model (see
+    :data:`newsweave.entities.ner.models.EXTERNAL`). See the module docstring for what
+    is scored and the keys of the result. ``document_window`` groups that many
+    consecutive sentences into a pseudo-document within which names found once are
+    spread to their repeats, as :func:`newsweave.entities.ner.recognize.recognize` does
+    within an article (0 = off; the corpora carry no document boundaries).
     """
     sentences = read_spec(data)
     if limit is not None:

@@ -79,12 +79,28 @@ def _design(sample: Sample, members: Sequence[str]) -> tuple[np.ndarray, int]:
     return np.array(rows, dtype=float), order.index(sample.label)
 
 
-def fit(samples: Sequence[Sample], l2: float = 0.01, steps: int = 50) -> KinWeights:
-    """Conditional-logit weights for one group's samples."""
+def fit(
+    samples: Sequence[Sample],
+    l2: float = 0.01,
+    steps: int = 50,
+    fixed: Mapping[str, float] | None = None,
+    bias: bool = True,
+) -> KinWeights:
+    """Conditional-logit weights for one group's samples.
+
+    ``fixed`` holds features whose weight is given rather than fitted (``{"markers": 1.0}``);
+    ``bias=False`` keeps every member's bias at zero.
+    """
+    fixed = dict(fixed or {})
     members = sorted({m for s in samples for m in s.table})
     designs = [_design(s, members) for s in samples]
     size = len(FEATURES) + len(members)
+    free = np.array(
+        [name not in fixed for name in FEATURES] + [bias] * len(members), dtype=bool
+    )
     theta = np.zeros(size)
+    for i, name in enumerate(FEATURES):
+        theta[i] = fixed.get(name, 0.0)
     for _ in range(steps):
         grad = 2 * l2 * theta
         hess = 2 * l2 * np.eye(size)
@@ -96,7 +112,8 @@ def fit(samples: Sequence[Sample], l2: float = 0.01, steps: int = 50) -> KinWeig
             grad += (mean - x[right]) / len(designs)
             centred = x - mean
             hess += (centred.T * p) @ centred / len(designs)
-        step = np.linalg.solve(hess, grad)
+        step = np.zeros(size)
+        step[free] = np.linalg.solve(hess[np.ix_(free, free)], grad[free])
         theta -= step
         if float(np.abs(step).max()) < 1e-8:
             break

@@ -142,7 +142,20 @@ SERBO_CROATIAN = _group(
             značajka značajke tvar tvari pokus pokusa opskrba opskrbe ozljeda ozljede tisak tiska
             tisku talijanski talijanska talijanske talijanskog španjolski španjolska španjolske
             Švicarska Švicarske Švicarskoj Nizozemska Nizozemske nizozemski Rumunjska Rumunjske
-            židovski židovska židovske prevoditelj vjerojatno kat kata
+            židovski židovska židovske prevoditelj vjerojatno kat kata katu udruga udruge udrugu
+            udruzi sudac suca suci sudaca tajnik tajnika kupaonica kupaonice ljekarna ljekarne
+            elektronički elektronička elektroničke elektroničkog projekt objekt subjekt unatoč
+            premda uhićen uhićena uhićeni uhićenje promatrati promatra promatrač tužitelj tužitelja
+            tužiteljstvo zastupnik zastupnika zastupnici tečaj tečaja umirovljenik umirovljenici
+            djelatnik djelatnici djelatnika suglasnost suglasan suglasna oborine oborina pozornost
+            pozornosti autorica autorice utjecaj utjecaja utjecaju obrana obrane obranu obrambeni
+            obrambena iznimno iznimna iznimka obrtnik obrtnici potpora potpore potporu siječnju
+            veljači ožujku travnju svibnju lipnju srpnju kolovozu rujnu listopadu prosincu vlakovi
+            vlakova vlakove ubojica ubojstvo ubojstva kazneni kaznenog kaznenih poluotok poluotoku
+            poluotoka poduzeće poduzeća poduzeću zaposlenik zaposlenici zaposlenika dionica dionice
+            mobitel mobitela mobitelu kolodvor kolodvora kolodvoru vrtić vrtića inozemstvo
+            inozemstva inozemstvu inozemni pozornica pozornici milenij tisućljeća dakako pogodak
+            pogotka pogodaka
             """,
         # Bosnian and Serbian standard vocabulary where Croatian uses another word.
         "bs sr": """
@@ -165,13 +178,22 @@ SERBO_CROATIAN = _group(
             španske Španija Španije Švajcarska Švajcarske Švajcarskoj Holandija Holandije holandski
             Rumunija Rumunije jevrej jevreji jevrejski jevrejska vazduh vazduha vazdušni
             vazduhoplovstvo saobraćaj saobraćaja ugao ugla kafa kafe kafu spisak prevodilac milion
-            miliona sprat sprata
+            miliona sprat sprata spratu kupatilo kupatila apoteka apoteke elektronski elektronska
+            elektronske elektronskog projekat objekat subjekat uprkos mada shodno uhapšen uhapšena
+            uhapšeni hapšenje posmatrati posmatra posmatrač tužilac tužioca tužilaštvo poslanik
+            poslanika poslanici kurs kursa penzioner penzioneri obaveštenje saglasnost saglasan
+            saglasna padavine padavina autorka autorke uticaj uticaja uticaju odbrana odbrane
+            odbranu odbrambeni odbrambena zanatlija januaru februaru martu aprilu maju septembru
+            oktobru novembru decembru hemijske hemijska hemijskih špansko španskog španskom sudija
+            sudije sudiju krivični krivičnog krivičnih krivično poluostrvo poluostrvu poluostrva
+            obdanište inostranstvo inostranstva inostranstvu inostrani milenijum
             """,
         # Only Bosnian: it keeps an h the others drop, and has its own forms of a few words.
         "bs": """
             historija historije historiji historiju historijski historijska historijske historijskog
             historičar lahko mehko sahat kahva kahve hudovica saopćenje saopćenja hljeb ljekar
-            ljekara ljekari vjerovatno obezbijediti
+            ljekara ljekari vjerovatno obezbijediti uposlenik uposlenici uposlenika bezbjednost
+            bezbjednosti
             """,
         # Only Serbian: ekavian reflexes of old jat, and Serbian standard forms.
         "sr": """
@@ -185,7 +207,9 @@ SERBO_CROATIAN = _group(
             predsednika predsedništvo poslednji poslednja poslednje leto leta zvezda zvezde rešenje
             rešenja cena cene cenu mera mere meru sever severa severni svetlost beo bela belo beli
             umetnost umetnosti umetnik pesnik nemački nemačka nemačke obezbediti verovatno prevod
-            prevoda
+            prevoda železnica železnice železnički bezbednost bezbednosti spoljni spoljne spoljnih
+            spoljnu čovek čoveka čoveku vera vere cvet sneg levo levi pevati sećanje verovati
+            razumeti živeo živela hteti želeti želela sedeti leteti
             """,
         # Ijekavian reflexes, shared by Croatian and Bosnian.
         "hr bs": """
@@ -199,13 +223,18 @@ SERBO_CROATIAN = _group(
             predsjednika predsjedništvo posljednji posljednja posljednje ljeto ljeta zvijezda
             zvijezde rješenje rješenja cijena cijene cijenu mjera mjere mjeru sjever sjevera
             sjeverni svjetlost bijel bijela bijelo bijeli umjetnost umjetnosti umjetnik pjesnik
-            njemački njemačka njemačke prijevod prijevoda
+            njemački njemačka njemačke prijevod prijevoda obavijest obavijesti željeznica željeznice
+            željeznički vanjski vanjske vanjskih vanjsku stoljeće stoljeća stoljeću stoljećima
+            čovjek čovjeka čovjeku vjera vjere cvijet snijeg lijevo lijevi pjevati sjećanje
+            vjerovati razumjeti živio živjela htjeti željeti željela sjediti letjeti
             """,
     },
     {
         # "da li" asks a question where Croatian says "je li".
         r"\bda\s+li\b": "bs sr",
         r"\bje\s+li\b": "hr",
+        # "mogu da radim" where Croatian says "mogu raditi".
+        r"\b(?:mo[žg]\w*|treba\w*|žel\w*|hoć\w*|mora\w*|počeo|počela|počel\w*)\s+da\b": "bs sr",
         # Croatian keeps "sa" for words starting with s, z, š, ž (and "sa mnom").
         r"\bsa\s+(?!mnom\b)[^\W\d_szšž]": "bs sr",
     },

@@ -36,10 +36,11 @@ def _external_section(meta: dict[str, Any]) -> list[str]:
     if not external:
         return []
     return [
-        "## Default backend",
+        "## Optional backend",
         "",
-        f"When installed (it is a dependency), {external['description']} tags this language "
-        "instead of the CRF above; the CRF is the fallback. Its scores, computed the same way:",
+        f"{external['description']} can tag this language instead of the CRF above (set "
+        "`NEWSWEAVE_NER_EXTERNAL=ru`; it is about a hundred times slower). Its scores, "
+        "computed the same way:",
         "",
         *_score_rows(external.get("scores", {})),
         "",
@@ -106,7 +107,7 @@ def render_model_card(meta: dict[str, Any]) -> str:
         "## Reproduce",
         "",
         "```",
-        card.get("command", f"newsweave train ner --lang {lang} --recipe"),
+        card.get("command", f"newsweave train ner --lang {lang}"),
         f"newsweave eval ner --lang {lang} --data ../shared/{card.get('eval', 'FILE')} --json",
         "```",
         "",

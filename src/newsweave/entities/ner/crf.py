@@ -52,6 +52,7 @@ def write_lexicon(
     person_names: list[str],
     entity_words: list[str],
     clusters: dict[str, str] | None = None,
+    typed_names: dict[str, str] | None = None,
 ) -> None:
     """Store the feature word lists (and word clusters, if any) next to the weights."""
     lexicon: dict[str, object] = {
@@ -62,6 +63,8 @@ def write_lexicon(
     }
     if clusters:
         lexicon["clusters"] = clusters
+    if typed_names:
+        lexicon["typed_names"] = typed_names
     payload = json.dumps(lexicon, ensure_ascii=False)
     with gzip.open(model_dir / LEXICON_FILE, "wt", encoding="utf-8") as fh:
         fh.write(payload)
@@ -80,6 +83,7 @@ def extractor_for(model_dir: Path, meta: dict[str, Any]) -> FeatureExtractor:
         entity_words=lexicon.get("entity_words", []),
         char_ngrams=int(meta.get("features", {}).get("char_ngrams", 0)),
         clusters=lexicon.get("clusters"),
+        typed_names=lexicon.get("typed_names"),
     )
 
 

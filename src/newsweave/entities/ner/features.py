@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import regex
 
 _AR_DIACRITICS = regex.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
-_AR_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+_AR_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _DIGITS = regex.compile(r"\p{Nd}")
 _AR_CONJ = ("و", "ف")
 _AR_PREP = ("ب", "ل", "ك")
@@ -24,7 +24,11 @@ _CACHE_LIMIT = 200_000
 
 
 def normalise(word: str, lang: str) -> str:
-    """The form words are compared by: lowercase, digits as 0, Arabic letters unified."""
+    """The form words are compared by: lowercase, digits as 0, Arabic letters unified.
+
+    Arabic loses its diacritics and tatweel; alef forms become ``ا``, alef maqsura ``ي``
+    and ta marbuta ``ه`` (spellings vary on all three).
+    """
     word = unicodedata.normalize("NFC", word).replace("’", "'").lower()
     if lang == "ar":
         stripped: str = _AR_DIACRITICS.sub("", word)
@@ -92,8 +96,10 @@ class FeatureExtractor:
         entity_words: Iterable[str] = (),
         char_ngrams: int = 0,
         clusters: Mapping[str, str] | None = None,
+        typed_names: Mapping[str, str] | None = None,
     ) -> None:
         self.lang = lang
+        self.typed_names: Mapping[str, str] = typed_names or {}
         self.clusters: Mapping[str, str] = clusters or {}
         self.char_ngrams = char_ngrams
         self.suffix_len = suffix_len
@@ -151,8 +157,18 @@ class FeatureExtractor:
                     feats.append("gz_stem")
                 if rest in self.person_names and rest not in self.common_lower:
                     feats.append("pn_stem")
-            if low.startswith("ال") or any(r.startswith("ال") for _, r in arabic_stems(low)):
+            forms = [low, *(rest for _, rest in arabic_stems(low))]
+            if any(f.startswith("ال") for f in forms):
                 feats.append("al")
+                bare = next(f[2:] for f in forms if f.startswith("ال"))
+                if len(bare) >= 3:  # the word without its article: الكازاخية -> كازاخية
+                    feats.append(f"na={bare}")
+                    forms.append(bare)
+                    if bare in self.place_singles:
+                        feats.append("gz_stem")
+            if self.typed_names:
+                kinds = {k for f in forms for k in self.typed_names.get(f, "")}
+                feats.extend(f"tn={k}" for k in sorted(kinds))
         elif self.place_singles and first.isupper() and low not in self.place_singles:
             # an inflected place name: Kazahstanului, Астанада, Cazaquistão's cases
             for cut in range(1, 6):

@@ -115,3 +115,29 @@ def person_name_tokens(path: Path, lang: str, min_rows: int = 2) -> list[str]:
                 if len(token) >= 2:
                     counts[token] = counts.get(token, 0) + max(min_rows, 1)
     return sorted(t for t, n in counts.items() if n >= min_rows)
+
+
+_TYPE_LETTER = {"PERSON": "P", "LOCATION": "L", "ORGANIZATION": "O"}
+
+
+def typed_name_tokens(path: Path, lang: str) -> dict[str, str]:
+    """Arabic name tokens and their kinds from the ANETAC table (``type, en, ar``).
+
+    Returns normalised token → the letters of its kinds (``P`` person, ``L`` location,
+    ``O`` organisation), e.g. ``"LP"`` for a word that names both. Only Arabic is read.
+    """
+    from newsweave.entities.ner.features import normalise
+
+    if lang != "ar":
+        return {}
+    kinds: dict[str, set[str]] = {}
+    with path.open(encoding="utf-8") as fh:
+        next(fh, None)  # header
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 3 or cols[0] not in _TYPE_LETTER:
+                continue
+            token = normalise(cols[2].strip(), lang)
+            if len(token) >= 2 and " " not in token:
+                kinds.setdefault(token, set()).add(_TYPE_LETTER[cols[0]])
+    return {t: "".join(sorted(k)) for t, k in sorted(kinds.items())}

@@ -10,6 +10,7 @@ never reloads one; a model takes about 30-60 MB in memory.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -92,13 +93,21 @@ def describe(meta: dict[str, Any]) -> str:
     return text
 
 
-# Languages served by an installed package's model in preference to our CRF.
+# Languages an installed package's model can serve instead of our CRF. natasha is about a
+# hundred times slower than the CRF, so it is used only when asked for, by listing the
+# language in the environment variable NEWSWEAVE_NER_EXTERNAL (``ru``).
 EXTERNAL: dict[str, str] = {"ru": "natasha"}
+EXTERNAL_ENV = "NEWSWEAVE_NER_EXTERNAL"
 
 
 def uses_external(lang: str) -> bool:
-    """Whether ``lang`` is tagged by an external package's model (installed) rather than ours."""
-    return EXTERNAL.get(lang) == "natasha" and natasha_available()
+    """Whether ``lang`` is tagged by an external package's model rather than ours.
+
+    Only when ``$NEWSWEAVE_NER_EXTERNAL`` names the language (comma-separated) and the
+    package is installed.
+    """
+    wanted = {x.strip() for x in os.environ.get(EXTERNAL_ENV, "").split(",")}
+    return lang in wanted and EXTERNAL.get(lang) == "natasha" and natasha_available()
 
 
 def ner_languages() -> dict[str, str]:
@@ -112,7 +121,7 @@ def ner_languages() -> dict[str, str]:
     for lang, path in shipped.items():
         out[lang] = describe(read_meta(path))
         if uses_external(lang):
-            out[lang] = f"{NATASHA}; without it: {out[lang]}"
+            out[lang] = f"{NATASHA} (${EXTERNAL_ENV}); without it: {out[lang]}"
     for lang, other in sorted(FALLBACKS.items()):
         if other in shipped and lang not in shipped:
             name = LANGUAGE_NAMES.get(other, other)

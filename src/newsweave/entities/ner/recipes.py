@@ -15,8 +15,9 @@ from typing import Any
 
 from newsweave.entities.ner.card import write_model_card
 from newsweave.entities.ner.crf import META_FILE
-from newsweave.entities.ner.models import DATA_DIR, uses_external
+from newsweave.entities.ner.models import DATA_DIR, EXTERNAL
 from newsweave.entities.ner.natasha_backend import DESCRIPTION as NATASHA
+from newsweave.entities.ner.natasha_backend import natasha_available
 from newsweave.entities.ner.train import train_ner
 from newsweave.errors import InputError
 
@@ -314,11 +315,11 @@ def write_card(
         str(_resolve(shared, d)): evaluate_ner(lang, _resolve(shared, d), model_dir=out)
         for d in recipe.dev
     }
-    if uses_external(lang):
+    if EXTERNAL.get(lang) == "natasha" and natasha_available():
         meta["external"] = {
             "description": NATASHA,
             "scores": {
-                str(_resolve(shared, d)): evaluate_ner(lang, _resolve(shared, d))
+                str(_resolve(shared, d)): evaluate_ner(lang, _resolve(shared, d), backend="natasha")
                 for d in recipe.dev
             },
         }

@@ -36,7 +36,7 @@ from newsweave.entities.ner.crf import (
 )
 from newsweave.entities.ner.decode import CrfDecoder, CrfWeights, mean_log_likelihood
 from newsweave.entities.ner.features import FeatureExtractor, normalise, normalised_places
-from newsweave.entities.ner.gazetteer import person_name_tokens, place_names
+from newsweave.entities.ner.gazetteer import person_name_tokens, place_names, typed_name_tokens
 from newsweave.entities.ner.scoring import score_tagger
 from newsweave.errors import InputError
 
@@ -58,6 +58,7 @@ DEFAULTS: dict[str, Any] = {
     "char_ngrams": 0,  # add character n-grams of this length inside words (0 = off)
     "names_only": False,  # train on the proper-name core of each entity (see name_core)
     "clusters": False,  # word-cluster features from embeddings (see clusters.py; Russian)
+    "typed_names": "",  # ANETAC typed name table (TSV) for Arabic name-kind features; "" = none
     "notes": "",  # free text for the model card (licence of the data, caveats)
 }
 
@@ -136,7 +137,8 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
 
         vocabulary = {normalise(t, lang) for s in sentences for t in s.tokens}
         clusters = embedding_clusters(lang, vocabulary)
-    write_lexicon(out_dir, common, places, persons, inside, clusters)
+    typed = typed_name_tokens(Path(opts["typed_names"]), lang) if opts["typed_names"] else {}
+    write_lexicon(out_dir, common, places, persons, inside, clusters, typed)
     features = FeatureExtractor(
         lang,
         common_lower=common,
@@ -146,6 +148,7 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
         entity_words=inside,
         char_ngrams=int(opts["char_ngrams"]),
         clusters=clusters,
+        typed_names=typed,
     )
 
     algorithm = str(opts["algorithm"])
@@ -189,6 +192,7 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
             "person_names": len(persons),
             "char_ngrams": int(opts["char_ngrams"]),
             "clusters": len(clusters),
+            "typed_names": len(typed),
         },
         "train": {
             "data": [str(p) for p in data],
