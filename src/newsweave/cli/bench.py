@@ -29,8 +29,11 @@ def bench(
     ] = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Articles/s end to end next to the raw embedder's, peak memory, and the time to add
-    one article at each store size."""
+    """Throughput end to end vs the raw embedder, peak memory, time to add an article.
+
+    The time to add one article is measured at each --sizes store size (synthetic
+    articles), and hybrid search latency at --search-size articles.
+    """
     from newsweave.bench import run_bench
 
     try:

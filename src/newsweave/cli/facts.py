@@ -80,8 +80,11 @@ def ledger(
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Figures about the same thing side by side: agree, rounding, range, revision, conflict,
-    suspect, with the sentences behind each verdict."""
+    """Figures about the same thing side by side, with a verdict and its evidence.
+
+    Verdicts: agree, rounding (also currency conversion), range, revision, conflict,
+    suspect (a probable unit or scale error). Each item keeps its sentence and source.
+    """
     from newsweave.facts.story_ledger import all_ledgers, story_ledger
 
     store = open_store(db)

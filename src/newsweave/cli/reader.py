@@ -29,8 +29,10 @@ def search(
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Search stored articles in any language: keyword (BM25) fused with semantic
-    (cross-lingual embeddings), with highlighted snippets."""
+    """Search stored articles in any language, with highlighted snippets.
+
+    Keyword (BM25) results are fused with semantic (cross-lingual embedding) results.
+    """
     from newsweave.search import search as run_search
     from newsweave.search.semantic import semantic_searcher
     from newsweave.search.terminal import result_text
