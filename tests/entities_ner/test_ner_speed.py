@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsweave.evals.ner import ner_speed
+from newsweave.entities.ner.speed import base_stages, ner_speed
+from newsweave.pipeline import DEFAULT_STAGES
 
 
-def test_ner_speed_reports_per_article_costs(tmp_path: Path) -> None:
+def test_ner_speed_reports_ingest_with_and_without_ner(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(
         "The minister Anna Berg met officials in Lisbon on Monday.\n\n"
         "Berg said the talks in Lisbon went well.\n",
@@ -20,6 +21,21 @@ def test_ner_speed_reports_per_article_costs(tmp_path: Path) -> None:
     r = ner_speed([tmp_path], repeats=1)
     assert r["articles"] == 2
     assert r["sentences"] >= 3
-    for key in ("ingest_ms_per_article", "ner_ms_per_article", "ner_ms_per_article_no_scores"):
+    assert set(r["languages"]) == {"en"}
+    for key in (
+        "ingest_ms_per_article",
+        "ingest_with_ner_ms_per_article",
+        "default_ingest_ms_per_article",
+        "ner_ms_per_article",
+        "ner_ms_per_article_no_scores",
+    ):
         assert r[key] > 0
-    assert r["overhead"] > 0 and r["sentences_per_second"] > 0
+    assert r["overhead"] > -1.0 and r["sentences_per_second"] > 0
+    assert r["base_stages"] == base_stages()
+
+
+def test_ner_speed_base_stages_stop_before_entities() -> None:
+    stages = base_stages()
+    assert "entities.recognize.v1" not in stages
+    assert stages == DEFAULT_STAGES[: len(stages)]
+    assert "clean.noise.v1" in stages and "language.detect.v1" in stages

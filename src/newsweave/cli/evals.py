@@ -112,3 +112,27 @@ def eval_retrieval(
     _report(
         evaluate_retrieval(data, codes, model=model, limit=limit), json_out, "mean_acc1"
     )
+
+
+@eval_app.command("ledger")
+def eval_ledger(
+    config: Annotated[str, typer.Option("--config", help="Similarity configuration.")] = "default",
+    json_out: JsonOption = False,
+) -> None:
+    """Claim-ledger verdicts against the annotated demo corpus (a pinned quality gate)."""
+    from newsweave.evals.ledger import evaluate_ledger
+
+    result = evaluate_ledger(config)
+    if json_out:
+        print_json(result)
+        return
+    for p in result["per_comparison"]:
+        mark = "ok " if p["right"] else "-- "
+        console.print(
+            f"{mark}{p['event']} {p['fact']:<22} expected {p['expected']:<9} got {p['found']}",
+            highlight=False,
+        )
+    console.print(
+        f"[bold]found[/bold] {result['found']}  [bold]verdict_accuracy[/bold] "
+        f"{result['verdict_accuracy']}  [bold]false_alarms[/bold] {result['false_alarms']}"
+    )

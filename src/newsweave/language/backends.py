@@ -224,12 +224,8 @@ class LinguaBackend:
         chosen = frozenset(c for c in candidates if c in self._known)
         if len(chosen) < 2:
             return Vote(self.name, {}, frozenset())
-        values = self._detector(chosen).compute_language_confidence_values(
-            text[: self.MAX_CHARS]
-        )
-        pairs = [
-            (str(v.language.iso_code_639_1.name).lower(), float(v.value)) for v in values
-        ]
+        values = self._detector(chosen).compute_language_confidence_values(text[: self.MAX_CHARS])
+        pairs = [(str(v.language.iso_code_639_1.name).lower(), float(v.value)) for v in values]
         return Vote(self.name, _accumulate(pairs), chosen)
 
 

@@ -12,14 +12,16 @@ How a text's language is decided (:func:`detect_language`):
    :mod:`newsweave.language.backends`).
 3. **Combination.** A candidate's score is the weighted mean of the scores of the models *that know
    the language*; a model that cannot name a language abstains on it instead of voting it down
-   (only CLD2 knows Māori, only fastText knows Serbo-Croatian as one label). py3langid and Lingua
-   weigh twice as much as each of the others: they are the most accurate on short text.
+   (only CLD2 knows Māori, only fastText knows Serbo-Croatian as one label). py3langid weighs
+   twice as much as fastText or CLD2 and Lingua one and a half times: they are the most accurate
+   on short text.
    Only languages with an ISO 639-1 code are reported.
 4. **Close relatives.** When the winner belongs to a group of closely related languages
-   (Croatian/Bosnian/Serbian, Serbian/Macedonian, Malay/Indonesian, Bokmål/Nynorsk/Danish,
-   Zulu/Xhosa, Tswana/Sotho), the group's share of the score is dealt out again among its members
-   by :mod:`newsweave.language.kin`: each model's scores weighed by how well it tells that group
-   apart, together with the words only some members use (:mod:`newsweave.language.related`).
+   (Croatian/Bosnian/Serbian, Serbian/Macedonian, Czech/Slovak, Malay/Indonesian,
+   Bokmål/Nynorsk/Danish, Zulu/Xhosa, Tswana/Sotho), the group's share of the score is dealt
+   out again among its members by :mod:`newsweave.language.kin`: each model's scores weighed by
+   how well it tells that group apart, together with the words only some members use
+   (:mod:`newsweave.language.related`).
 
 Articles (:func:`detect_article`) are split into paragraphs and each paragraph is identified. The
 article's language comes from the paragraphs' scores pooled by their number of letters; short or
@@ -55,7 +57,7 @@ __all__ = [
 ]
 
 # Relative trust in each model (py3langid and Lingua are the most accurate on short text).
-WEIGHTS: dict[str, float] = {"fasttext": 0.5, "py3langid": 1.0, "cld2": 0.5, "lingua": 1.0}
+WEIGHTS: dict[str, float] = {"fasttext": 0.5, "py3langid": 1.0, "cld2": 0.5, "lingua": 0.75}
 # Lingua chooses among this many of the best candidates of the other models.
 LINGUA_CANDIDATES = 5
 

@@ -40,40 +40,45 @@ class KinWeights:
 
 # Fitted by ``python -m newsweave.language.kin_fit`` (see the module docstring).
 KIN_WEIGHTS: Mapping[str, KinWeights] = {
-    'hbs': KinWeights(
-        backends={'fasttext': 0.213, 'py3langid': 0.884, 'cld2': 0.035, 'lingua': 0.312},
-        markers=1.005,
-        bias={'bs': 0.585, 'hr': -0.146, 'sr': -0.438},
+    "hbs": KinWeights(
+        backends={"fasttext": 0.216, "py3langid": 0.887, "cld2": 0.032, "lingua": 0.304},
+        markers=1.062,
+        bias={"bs": 0.597, "hr": -0.148, "sr": -0.449},
     ),
-    'sr-mk': KinWeights(
-        backends={'fasttext': 0.57, 'py3langid': 0.395, 'cld2': 0.193, 'lingua': 0.62},
-        markers=0.294,
-        bias={'mk': 0.069, 'sr': -0.069},
+    "sr-mk": KinWeights(
+        backends={"fasttext": 0.594, "py3langid": 0.391, "cld2": 0.179, "lingua": 0.611},
+        markers=0.297,
+        bias={"mk": 0.039, "sr": -0.039},
     ),
-    'msa': KinWeights(
-        backends={'fasttext': 0.342, 'py3langid': -0.176, 'cld2': 0.104, 'lingua': 0.036},
-        markers=0.211,
-        bias={'id': -0.427, 'ms': 0.427},
+    "cs-sk": KinWeights(
+        backends={"fasttext": 0.306, "py3langid": 0.594, "cld2": 0.27, "lingua": 0.201},
+        markers=0.045,
+        bias={"cs": 0.268, "sk": -0.268},
     ),
-    'nor': KinWeights(
-        backends={'fasttext': 0.173, 'py3langid': 1.015, 'cld2': 0.136, 'lingua': 0.132},
-        markers=-0.11,
-        bias={'da': -0.008, 'nb': 0.189, 'nn': -0.182},
+    "msa": KinWeights(
+        backends={"fasttext": 0.25, "py3langid": 0.25, "cld2": 0.25, "lingua": 0.25},
+        markers=1.0,
+        bias={},
     ),
-    'nguni': KinWeights(
-        backends={'fasttext': 0.0, 'py3langid': 0.643, 'cld2': 0.211, 'lingua': 0.747},
+    "nor": KinWeights(
+        backends={"fasttext": 0.149, "py3langid": 0.88, "cld2": 0.104, "lingua": 0.101},
+        markers=1.0,
+        bias={"da": 0.046, "nb": 0.245, "nn": -0.29},
+    ),
+    "nguni": KinWeights(
+        backends={"fasttext": 0.0, "py3langid": 0.643, "cld2": 0.211, "lingua": 0.747},
         markers=0.096,
-        bias={'xh': -0.113, 'zu': 0.113},
+        bias={"xh": -0.113, "zu": 0.113},
     ),
-    'sotho-tswana': KinWeights(
-        backends={'fasttext': 0.0, 'py3langid': 0.0, 'cld2': 0.297, 'lingua': 0.692},
+    "sotho-tswana": KinWeights(
+        backends={"fasttext": 0.0, "py3langid": 0.0, "cld2": 0.297, "lingua": 0.692},
         markers=0.564,
-        bias={'st': 0.071, 'tn': -0.071},
+        bias={"st": 0.071, "tn": -0.071},
     ),
 }
 
 # Used for a group without fitted weights: the models equally, each marker word as much.
-DEFAULT_WEIGHTS = KinWeights({b: 1.0 / len(BACKENDS) for b in BACKENDS}, 1.0, {})
+DEFAULT_WEIGHTS = KinWeights(dict.fromkeys(BACKENDS, 1.0 / len(BACKENDS)), 1.0, {})
 
 
 def features(

@@ -1,9 +1,10 @@
 """Telling closely related languages apart by the words only some of them use.
 
 Statistical models confuse languages that share most of their vocabulary and spelling:
-Croatian, Bosnian and Serbian; Serbian and Macedonian in Cyrillic; Malay and Indonesian; Norwegian
-Bokmål, Nynorsk and Danish; Zulu and Xhosa; Tswana and Southern Sotho. Within such a group the
-standard languages still differ in a set of well-known, frequent words and word parts:
+Croatian, Bosnian and Serbian; Serbian and Macedonian in Cyrillic; Czech and Slovak; Malay and
+Indonesian; Norwegian Bokmål, Nynorsk and Danish; Zulu and Xhosa; Tswana and Southern Sotho.
+Within such a group the standard languages still differ in a set of well-known, frequent words and
+word parts:
 
 * Croatian *tko*, *tisuća*, *sustav*, *razdoblje* against Bosnian/Serbian *ko*, *hiljada*,
   *sistem*, *period*; Serbian ekavian *vreme*, *predsednik* against ijekavian *vrijeme*,
@@ -11,6 +12,8 @@ standard languages still differ in a set of well-known, frequent words and word 
   word, where Croatian writes *je li* and keeps *sa* for words starting with a sibilant;
 * Serbian *је*, *су*, *који*, *у* and the letters *ђ ћ* against Macedonian *е*, *кој*, *во* and
   *ѓ ќ ѕ*;
+* Czech *se*, *jsou*, *pro* and the letters *ř ů ě* against Slovak *sa*, *sú*, *pre* and
+  *ä ô ĺ ľ ŕ*;
 * Malaysian *kerana*, *bahawa*, *kewangan*, *peratus* against Indonesian *karena*, *bahwa*,
   *keuangan*, *persen*;
 * Nynorsk *ikkje*, *eg*, *-heit*; Danish *hvad*, *nogen*, *-hed*; Bokmål *hva*, *noen*, *-het*;
@@ -260,6 +263,28 @@ SERBIAN_MACEDONIAN = _group(
     },
 )
 
+CZECH_SLOVAK = _group(
+    "cs-sk",
+    {
+        "cs": """
+            se jsou jsem jsme jste pro jako který která které kteří nebo není byl byla bylo byli být
+            mezi před při když jen ještě proto protože všechny všech jejich její může můžete chci
+            této tohoto ve ze během podle lidé lidí velmi více dobře řekl budou mají jde první tři
+            čtyři pět zde podmínek
+            """,
+        "sk": """
+            sa sú som sme pre ako ktorý ktorá ktoré ktorí alebo nie bol bola bolo boli byť medzi
+            pred pri keď len ešte preto pretože všetky všetkých ich môže môžete chcem tejto vo zo
+            počas podľa ľudia ľudí veľmi viac dobre povedal budú majú ide prvý tri štyri päť
+            podmienok tiež
+            """,
+    },
+    {
+        "[řůě]": "cs",
+        "[äôĺľŕ]": "sk",
+    },
+)
+
 MALAY_INDONESIAN = _group(
     "msa",
     {
@@ -369,6 +394,7 @@ SOTHO_TSWANA = _group(
 GROUPS: tuple[RelatedGroup, ...] = (
     SERBO_CROATIAN,
     SERBIAN_MACEDONIAN,
+    CZECH_SLOVAK,
     MALAY_INDONESIAN,
     NORWEGIAN_DANISH,
     NGUNI,
