@@ -9,7 +9,9 @@ from api_fixtures import ReaderDb
 from fastapi.testclient import TestClient
 
 from newsweave.api import create_app
+from newsweave.errors import MissingModelError
 from newsweave.store import Store
+from newsweave.stories.signals import Featurizer
 
 TOKEN = "s3cret-token-for-tests"
 NDJSON = {"content-type": "application/x-ndjson"}
@@ -34,7 +36,7 @@ def token_client(
     reader_db: ReaderDb, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[TestClient]:
     monkeypatch.setenv("NEWSWEAVE_TOKEN", TOKEN)
-    with TestClient(create_app(reader_db.path)) as c:
+    with TestClient(create_app(reader_db.path, story_config="hashing")) as c:
         yield c
 
 
@@ -144,3 +146,41 @@ def test_api_ingest_source_parameter_names_records_without_one(token_client: Tes
     sources = {token_client.get(f"/api/articles/{i}").json()["source"]
                for i in report["stored_ids"]}
     assert sources == {"Wire", "Morvik Nachrichten"}
+
+
+def test_api_ingest_puts_the_new_articles_in_stories(token_client: TestClient) -> None:
+    assert token_client.get("/api/stories").json()["total"] == 0
+    r = token_client.post("/api/ingest", content=json.dumps(NEW_ARTICLE), headers={**NDJSON, **AUTH})
+    assert r.status_code == 200
+    report = r.json()
+    new_id = report["stored_ids"][0]
+    stories = report["stories"]
+    assert stories["updated"] is True and stories["configuration"].startswith("hashing")
+    placed = {d["article"]: d["story"] for d in stories["decisions"]}
+    assert len(placed) == 7  # the new article and the six stored before stories existed
+    story = token_client.get(f"/api/stories/{new_id}").json()
+    assert story["id"] == placed[new_id]
+    assert new_id in [a["id"] for a in story["articles"]]
+    again = token_client.post("/api/ingest", content=json.dumps(NEW_ARTICLE),
+                              headers={**NDJSON, **AUTH}).json()
+    assert again["duplicates"] == 1
+    assert again["stories"] == {"updated": False, "reason": "no new article to place"}
+
+
+def test_api_ingest_stores_even_when_the_story_engine_cannot_run(
+    token_client: TestClient, reader_db: ReaderDb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing(config: str = "default", *, fitted: bool = True) -> Featurizer:
+        raise MissingModelError("the embedding model is not installed")
+
+    monkeypatch.setattr(Featurizer, "from_config", missing)
+    r = token_client.post("/api/ingest", content=json.dumps(NEW_ARTICLE), headers={**NDJSON, **AUTH})
+    assert r.status_code == 200
+    report = r.json()
+    assert report["stored"] == 1 and report["failed"] == 0
+    assert report["stories"]["updated"] is False
+    assert "the embedding model is not installed" in report["stories"]["reason"]
+    assert _count(reader_db.path) == 7
+    found = token_client.get("/api/search", params={"q": "Fähre Morvik"}).json()
+    assert [h["id"] for h in found["results"]] == report["stored_ids"]
+    assert token_client.get("/api/stories").json()["total"] == 0

@@ -23,10 +23,14 @@ from newsweave.search.fusion import SemanticSearcher
 from newsweave.store import Store
 from newsweave.store.db import default_db_path
 
-API_DESCRIPTION = """Read what newsweave stored (articles, statistics, search) and add articles.
+API_DESCRIPTION = """Read what newsweave stored (articles, stories, entities, facts, the
+claim ledger, quotes, statistics, search) and add articles.
 
-Listings are paginated with `limit` and `offset` and filtered with `lang`, `from`, `to`
-(dates `YYYY[-MM[-DD]]`), `story` and `entity`. Reads are open on loopback; writes need
+Listings are paginated with `limit` and `offset` and answer `total`, `next_offset` and
+`items`; the items are the objects the `newsweave` command prints with `--json`. Filters:
+`lang` everywhere; `from`, `to` (dates `YYYY[-MM[-DD]]`), `story` and `entity` on articles
+and search; `type` on entities; `story` and `kind` on facts; `story` and `verdict` on the
+ledger; `story` and `speaker` on quotes. Reads are open on loopback; writes need
 `Authorization: Bearer <NEWSWEAVE_TOKEN>`.
 """
 
@@ -44,6 +48,7 @@ def create_app(
     bind_host: str | None = None,
     semantic: SemanticSearcher | None = None,
     pipeline: Pipeline | None = None,
+    story_config: str | None = "default",
 ) -> FastAPI:
     """The newsweave web application over the database at ``db_path``.
 
@@ -54,6 +59,9 @@ def create_app(
         are open and any Host is accepted.
     semantic: a semantic searcher fused into search results (None: keyword search only).
     pipeline: the ingest pipeline (default: the configured stages, built on first ingest).
+    story_config: the similarity configuration that places ingested articles in stories
+        ("default", "use", "hashing", …; see :class:`newsweave.stories.engine.StoryEngine`);
+        None: an ingest leaves stories alone.
     """
     path = Path(db_path).expanduser() if db_path is not None else default_db_path()
     with Store(path) as store:  # creates the database and applies migrations once
@@ -73,7 +81,7 @@ def create_app(
         reads_need_token=bind_host is not None and not is_loopback(bind_host),
         semantic=semantic,
     )
-    app.state.ingestor = Ingestor(pipeline)
+    app.state.ingestor = Ingestor(pipeline, story_config=story_config)
     app.state.resources = [r.name for r in resources]
 
     for resource in resources:

@@ -4,10 +4,8 @@ A resource whose data lives in tables another capability creates (stories, entit
 facts, the ledger, quotes) names those tables; it is served only when they exist in the
 database when the app starts, so no route ever answers "not built yet".
 
-Adding a resource is one module per side plus one line here, e.g. for stories:
-``api/routes/stories.py`` and ``web/pages/stories.py`` (each with a ``router``), then
-``Resource("stories", api="newsweave.api.routes.stories",
-web="newsweave.web.pages.stories", tables=("stories", "story_articles"))``.
+Adding a resource is one module per side (``api/routes/NAME.py``, ``web/pages/NAME.py``,
+each with a ``router``) plus one :class:`Resource` line in :data:`RESOURCES`.
 """
 
 from __future__ import annotations
@@ -51,8 +49,26 @@ class Resource:
         return found
 
 
+STORY_TABLES = ("stories", "story_articles", "story_links", "story_merges")
+ENTITY_TABLES = ("entities", "entity_forms", "entity_mentions")
+
 RESOURCES: list[Resource] = [
     Resource("home", web="newsweave.web.pages.home"),
+    Resource(
+        "stories",
+        api="newsweave.api.routes.stories",
+        web="newsweave.web.pages.stories",
+        tables=(*STORY_TABLES, *ENTITY_TABLES, "facts", "quotes"),
+    ),
+    Resource(
+        "entities",
+        api="newsweave.api.routes.entities",
+        web="newsweave.web.pages.entities",
+        tables=(*ENTITY_TABLES, *STORY_TABLES, "quotes"),
+    ),
+    Resource("facts", api="newsweave.api.routes.facts", tables=("facts", *STORY_TABLES)),
+    Resource("ledger", api="newsweave.api.routes.ledger", tables=("facts", *STORY_TABLES)),
+    Resource("quotes", api="newsweave.api.routes.quotes", tables=("quotes", *STORY_TABLES)),
     Resource("articles", api="newsweave.api.routes.articles", web="newsweave.web.pages.articles"),
     Resource("search", api="newsweave.api.routes.search", web="newsweave.web.pages.search"),
     Resource("stats", api="newsweave.api.routes.stats"),

@@ -102,10 +102,13 @@ def evaluate_ner(
     started = time.perf_counter()
     predicted = model.tag_sentences([s.tokens for s in sentences])
     if document_window and isinstance(model, CrfModel):
+        form = model.features.repeat_form()
         spread: list[list[str]] = []
         for k in range(0, len(sentences), document_window):
             block = sentences[k : k + document_window]
-            spread += propagate_entities([s.tokens for s in block], predicted[k : k + len(block)])
+            spread += propagate_entities(
+                [s.tokens for s in block], predicted[k : k + len(block)], form
+            )
         predicted = spread
     elapsed = time.perf_counter() - started
     by_id = {id(s.tokens): tags for s, tags in zip(sentences, predicted, strict=True)}

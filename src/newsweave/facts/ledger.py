@@ -314,7 +314,11 @@ def _concept_keys() -> list[tuple[str, str]]:
 
 
 def subjects_of(fact: Fact, *, window: int = 70) -> set[str]:
-    """What a fact is about: its counted label and the concepts named near the figure."""
+    """What a fact is about: its counted label and the concept named nearest the figure.
+
+    Only the nearest concept word counts (ties keep all of them): a sentence naming a
+    relief fund and a damage estimate gives each figure its own concept, not both.
+    """
     out: set[str] = set()
     label = fact.unit or fact.counted
     if fact.kind == "count" and label:
@@ -327,13 +331,25 @@ def subjects_of(fact: Fact, *, window: int = 70) -> set[str]:
     lo = 0 if pos < 0 else max(0, pos - window)
     hi = len(sentence) if pos < 0 else min(len(sentence), pos + len(fact.raw) + window)
     near = fold(sentence[lo:hi])
-    words = set(_WORD.findall(near))
-    for key, label in _concept_keys():
+    at, until = (pos - lo, pos - lo + len(fact.raw)) if pos >= 0 else (0, len(near))
+    found: dict[str, int] = {}
+    for match in _WORD.finditer(near):
+        word = match.group(0)
+        distance = max(0, at - match.end(), match.start() - until)
+        for key, concept in _concept_keys():
+            if " " in key:
+                continue
+            if word.startswith(key) or (len(key) > 4 and key in word):
+                found[concept] = min(found.get(concept, distance), distance)
+    for key, concept in _concept_keys():
         if " " in key:
-            if key in near:
-                out.add(label)
-        elif any(w.startswith(key) or (len(key) > 4 and key in w) for w in words):
-            out.add(label)
+            k = near.find(key)
+            if k >= 0:
+                distance = max(0, at - (k + len(key)), k - until)
+                found[concept] = min(found.get(concept, distance), distance)
+    if found:
+        nearest = min(found.values())
+        out.update(c for c, d in found.items() if d == nearest)
     return out
 
 
@@ -447,6 +463,95 @@ MAX_SAME_QUANTITY_RATIO = 1100.0
 MONEY_SUBJECTS = frozenset({"value", "price", "market value", "fund"})
 
 
+def _figure_token(it: LedgerItem) -> str:
+    """A pseudo-subject shared by the same figure written in several sources: the same
+    value in the same unit (or currency) is taken to be the same quantity."""
+    f = it.fact
+    unit = f.unit if f.kind != "count" else ""
+    return f"={f.kind}:{unit}:{float(f'{f.value:.4g}')}"
+
+
+def _distinctive(value: float) -> bool:
+    """A figure unlikely to coincide by chance (not a small whole number)."""
+    return abs(value) >= 100 or not float(value).is_integer()
+
+
+def _concepts(subjects: set[str]) -> set[str]:
+    return {s for s in subjects if not s.startswith("=")}
+
+
+def _merge_same_concept(
+    pool: Sequence[LedgerItem], subj: Sequence[set[str]], groups: list[tuple[list[int], set[str]]]
+) -> list[tuple[list[int], set[str]]]:
+    """Join groups of different figures that name the same concept.
+
+    A group formed by one figure repeated across sources carries every concept its
+    members name; two such groups about the same concept (8.7 % and 7.8 % inflation) are
+    one quantity with two values, which is what the verdicts are for.
+    """
+    merged = True
+    while merged:
+        merged = False
+        best: tuple[int, int, int] | None = None
+        for x in range(len(groups)):
+            for y in range(x + 1, len(groups)):
+                mx, my = groups[x][0], groups[y][0]
+                a, b = pool[mx[0]], pool[my[0]]
+                if a.fact.kind != b.fact.kind or _unit_key(a) != _unit_key(b):
+                    continue
+                shared = _main_concepts(mx, subj) & _main_concepts(my, subj)
+                if not shared and _stacked_scale_of(pool, mx, my):
+                    shared = {"stacked scale"}
+                if not shared:
+                    continue
+                if not all(_compatible(pool[i], pool[j]) for i in mx for j in my):
+                    continue
+                if best is None or len(shared) > best[0]:
+                    best = (len(shared), x, y)
+        if best is not None:
+            _, x, y = best
+            members = groups[x][0] + groups[y][0]
+            common = {c for m in members for c in _concepts(subj[m])}
+            groups[x] = (members, common)
+            del groups[y]
+            merged = True
+    return groups
+
+
+def _stacked_scale_of(pool: Sequence[LedgerItem], mx: Sequence[int], my: Sequence[int]) -> bool:
+    """One group holds a figure with stacked scale words ("12.000 mil") that reads as the
+    other group's figure times a thousand: the signature of a doubled scale."""
+    for a_side, b_side in ((mx, my), (my, mx)):
+        for i in a_side:
+            if FLAG_COMPOUND_SCALE not in pool[i].fact.flags:
+                continue
+            for j in b_side:
+                if _close(pool[i].fact.value, 1000 * pool[j].fact.value, AGREE):
+                    return True
+    return False
+
+
+def _main_concepts(members: Sequence[int], subj: Sequence[set[str]]) -> set[str]:
+    """Concepts named next to at least half of a group's figures."""
+    counts: dict[str, int] = {}
+    for m in members:
+        for c in _concepts(subj[m]):
+            if not c.startswith("count:"):
+                counts[c] = counts.get(c, 0) + 1
+    return {c for c, n in counts.items() if 2 * n >= len(members)}
+
+
+def _compatible(a: LedgerItem, b: LedgerItem) -> bool:
+    """Two items may sit in one group: not one sentence's two figures, magnitudes close."""
+    if a.article_id == b.article_id and a.fact.sentence_index == b.fact.sentence_index:
+        return False
+    va, vb = _comparable(a), _comparable(b)
+    if va and vb:
+        ratio = max(abs(va), abs(vb)) / max(min(abs(va), abs(vb)), 1e-9)
+        return ratio <= MAX_SAME_QUANTITY_RATIO
+    return True
+
+
 def _linkable(a: LedgerItem, b: LedgerItem, sa: set[str], sb: set[str]) -> bool:
     """Whether two items may talk about the same quantity."""
     if a.article_id == b.article_id and a.fact.sentence_index == b.fact.sentence_index:
@@ -457,7 +562,8 @@ def _linkable(a: LedgerItem, b: LedgerItem, sa: set[str], sb: set[str]) -> bool:
     if not shared:
         return False
     counted = {s for s in sa | sb if s.startswith("count:")}
-    if a.fact.kind == "count" and len(counted) > 1 and not (shared & counted):
+    same_figure = any(s.startswith("=") for s in shared) and _distinctive(a.fact.value)
+    if a.fact.kind == "count" and len(counted) > 1 and not (shared & counted) and not same_figure:
         return False
     va, vb = _comparable(a), _comparable(b)
     if va and vb and a.fact.kind in ("count", "money", "quantity"):
@@ -477,7 +583,7 @@ def group_items(items: Sequence[LedgerItem]) -> list[tuple[str, list[LedgerItem]
     becomes one group.
     """
     pool = [it for it in items if FLAG_FRACTION not in it.fact.flags or it.fact.kind != "count"]
-    subj = [subjects_of(it.fact) for it in pool]
+    subj = [subjects_of(it.fact) | {_figure_token(it)} for it in pool]
     groups: list[tuple[list[int], set[str]]] = []
     for i, it in enumerate(pool):
         if not subj[i]:
@@ -487,19 +593,22 @@ def group_items(items: Sequence[LedgerItem]) -> list[tuple[str, list[LedgerItem]
             shared = common & subj[i]
             if not shared or not all(_linkable(pool[m], it, subj[m], subj[i]) for m in members):
                 continue
-            if best is None or len(shared) > best[0]:
-                best = (len(shared), g)
+            weight = len(shared) + sum(1 for t in shared if t.startswith("="))
+            if best is None or weight > best[0]:
+                best = (weight, g)
         if best is None:
             groups.append(([i], set(subj[i])))
         else:
             members, common = groups[best[1]]
             members.append(i)
             common &= subj[i]
+    groups = _merge_same_concept(pool, subj, groups)
     out: list[tuple[str, list[LedgerItem]]] = []
     for members, common in groups:
         kind = pool[members[0]].fact.kind
+        named = {c for c in common if not c.startswith("=")}
         label = sorted(
-            common,
+            named,
             key=lambda s: (
                 not s.startswith("count:"),
                 kind == "money" and s not in MONEY_SUBJECTS,
@@ -583,19 +692,27 @@ def judge(subject: str, items: list[LedgerItem]) -> LedgerEntry:
                     if _evolving(subject, items):
                         return entry("revision", "a later figure is outside the earlier range")
                     return entry("conflict", "a hedged figure excludes the exact ones")
+            if verdict == "agree" and all(
+                any(_close(h.fact.value, v, AGREE) for v in vals) for _, h in hedged
+            ):
+                return entry("agree", reason + "; some sources hedge the same figure")
             return entry(
                 "range" if verdict == "agree" else verdict, reason + "; hedged figures consistent"
             )
         return entry(verdict, reason, spread=round(spread, 4))
     if exact and hedged:
         v, _ = exact[0]
+        if all(_close(h.fact.value, v, AGREE) for _, h in hedged):
+            return entry("agree", "the same figure, hedged by some sources")
         ok = all(_range_of(h)[0] <= v <= _range_of(h)[1] for _, h in hedged)
         if ok:
             return entry("range", "the hedged figure is consistent with the exact one")
         if _evolving(subject, items):
             return entry("revision", "the figure changed as news came in")
         return entry("conflict", "the exact figure lies outside the hedged range")
-    # only hedged figures: overlapping ranges agree
+    # only hedged figures: the same hedge on the same value agrees, overlapping ranges fit
+    if len({(h.fact.hedge, h.fact.value, h.fact.value_max) for _, h in hedged}) == 1:
+        return entry("agree", "the same hedged figure")
     ranges = [_range_of(h) for _, h in hedged]
     if ranges and max(r[0] for r in ranges) <= min(r[1] for r in ranges):
         return entry("range", "hedged figures with overlapping ranges")

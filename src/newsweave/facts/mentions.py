@@ -102,11 +102,16 @@ class _Parser:
                 return size, self.t.phrases[keys]
         return 0, 0.0
 
-    def abbrev_at(self, i: int) -> tuple[int, float]:
-        """A case-sensitive scale abbreviation at token i (with its dot): (count, scale)."""
+    def abbrev_at(self, i: int, *, after_currency: bool = False) -> tuple[int, float]:
+        """A case-sensitive scale abbreviation at token i (with its dot): (count, scale).
+
+        After a currency sign, "m" is millions too ("$45m", "€43m"); elsewhere it is metres.
+        """
         if i >= self.n or self.toks[i].kind != "word":
             return 0, 0.0
         word = self.toks[i].text
+        if after_currency and word in CURRENCY_ABBREV_SCALES:
+            return 1, CURRENCY_ABBREV_SCALES[word]
         nxt_dot = (
             i + 1 < self.n and self.toks[i + 1].text == "." and self.toks[i + 1].start
             == self.toks[i].end
@@ -173,7 +178,9 @@ class _Parser:
                 continue
             role, value, size = self.role(idx)
             if not role and comps and last_role == "num":
-                count, scale = self.abbrev_at(idx)
+                count, scale = self.abbrev_at(
+                    idx, after_currency=i > 0 and self.toks[i - 1].text in CURRENCY_SIGNS
+                )
                 if count:
                     role, value, size = "scale", scale, count
             if not role and not comps and tok.kind == "word" and tok.key in self.t.articles_one:
@@ -609,6 +616,11 @@ class _Parser:
 
 
 _STARTERS: dict[int, frozenset[str]] = {}
+
+
+#: Signs before a figure that make a following "m" mean millions.
+CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥", "₽", "₸", "₺", "₹", "US$"})
+CURRENCY_ABBREV_SCALES = {"m": 1e6}
 
 
 def _starters(t: LanguageTables) -> frozenset[str]:

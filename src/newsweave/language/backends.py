@@ -6,9 +6,9 @@
 * CLD2 through ``pycld2`` (quadgram tables compiled into the extension, 165 languages; the only
   one of the three that knows Māori, Tswana and Tsonga);
 * Lingua (``lingua-language-detector``: character 1- to 5-gram models of 75 languages compiled
-  into the package, strong on short text). It is consulted only among a few candidate languages
-  the other models put forward (:class:`LinguaBackend`), which keeps it fast and loads only the
-  models of languages that actually come up.
+  into the package, strong on short text). It is asked only to choose among a few candidate
+  languages the others put forward (:class:`LinguaBackend`), which keeps it fast and loads only
+  the models of languages that actually come up.
 
 Each backend is loaded lazily, once per process, and turns a text into a :class:`Vote`: scores in
 0..1 over canonical language codes (see :mod:`newsweave.language.codes`), plus the set of codes the
@@ -220,13 +220,21 @@ class LinguaBackend:
         return detector
 
     def vote_among(self, text: str, candidates: Iterable[str]) -> Vote:
-        """Lingua's confidence over ``candidates`` (those it knows); empty with fewer than two."""
+        """Lingua's confidence over ``candidates`` (those it knows); empty with fewer than two.
+
+        Lingua gives exactly zero to a language whose alphabet the text is not written in (its
+        Serbian model is Cyrillic only, so Serbian in Latin script gets zero): such a language is
+        left out of what the vote knows, so that it abstains there instead of voting it down.
+        """
         chosen = frozenset(c for c in candidates if c in self._known)
         if len(chosen) < 2:
             return Vote(self.name, {}, frozenset())
         values = self._detector(chosen).compute_language_confidence_values(text[: self.MAX_CHARS])
-        pairs = [(str(v.language.iso_code_639_1.name).lower(), float(v.value)) for v in values]
-        return Vote(self.name, _accumulate(pairs), chosen)
+        pairs = [(canonical(str(v.language.iso_code_639_1.name).lower()), v.value) for v in values]
+        judged = frozenset(code for code, value in pairs if value > 0.0)
+        if len(judged) < 2:
+            return Vote(self.name, {}, frozenset())
+        return Vote(self.name, _accumulate([(c, float(v)) for c, v in pairs]), judged)
 
 
 _LOADED: tuple[Backend, ...] | None = None

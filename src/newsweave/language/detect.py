@@ -8,13 +8,12 @@ How a text's language is decided (:func:`detect_language`):
    cannot be Croatian, Han text without kana is not Japanese.
 2. **Votes.** fastText lid.176 and CLD2 score the text. Unless those two already agree with
    confidence on a language without close relatives, py3langid scores it too, and Lingua chooses
-   among the few best candidates so far (and every close relative of the leader) (see
-   :mod:`newsweave.language.backends`).
+   among the leader's close relatives, if it has any (see :mod:`newsweave.language.backends`).
 3. **Combination.** A candidate's score is the weighted mean of the scores of the models *that know
    the language*; a model that cannot name a language abstains on it instead of voting it down
    (only CLD2 knows Māori, only fastText knows Serbo-Croatian as one label). py3langid weighs
-   twice as much as fastText or CLD2 and Lingua one and a half times: they are the most accurate
-   on short text.
+   twice as much as fastText or CLD2, Lingua (on the languages it judged) one and a half times:
+   they are the most accurate on short text.
    Only languages with an ISO 639-1 code are reported.
 4. **Close relatives.** When the winner belongs to a group of closely related languages
    (Croatian/Bosnian/Serbian, Serbian/Macedonian, Czech/Slovak, Malay/Indonesian,
@@ -58,8 +57,11 @@ __all__ = [
 
 # Relative trust in each model (py3langid and Lingua are the most accurate on short text).
 WEIGHTS: dict[str, float] = {"fasttext": 0.5, "py3langid": 1.0, "cld2": 0.5, "lingua": 0.75}
-# Lingua chooses among this many of the best candidates of the other models.
-LINGUA_CANDIDATES = 5
+# Lingua judges the close relatives of the other models' leader, and this many of their best
+# candidates besides. Each language Lingua judges costs its model in memory (about 15 MB); with 5
+# candidates the models of most languages end up loaded (about 1 GB) for a small gain on short
+# text, so by default Lingua only tells close relatives apart.
+LINGUA_CANDIDATES = 0
 
 # When fastText and CLD2 both give the same language at least this score (and it has no close
 # relatives to tell apart), py3langid is not consulted: on the public benchmarks this changes no
@@ -179,14 +181,16 @@ def _votes(cleaned: str, scripts: frozenset[str]) -> list[Vote]:
         return votes
     votes.append(models["py3langid"].vote(cleaned))
     ranking = _combine(votes, scripts)
+    if not ranking:
+        return votes
     candidates = list(ranking)[:LINGUA_CANDIDATES]
-    if candidates:
-        found = _relatives(candidates[0], scripts)
-        if found is not None:
-            candidates.extend(m for m in found[1] if m not in candidates)
-    vote = lingua().vote_among(cleaned, candidates)
-    if vote.scores:
-        votes.append(vote)
+    found = _relatives(next(iter(ranking)), scripts)
+    if found is not None:
+        candidates.extend(m for m in found[1] if m not in candidates)
+    if len(candidates) >= 2:
+        vote = lingua().vote_among(cleaned, candidates)
+        if vote.scores:
+            votes.append(vote)
     return votes
 
 

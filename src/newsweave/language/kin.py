@@ -8,7 +8,8 @@ evidence is
 
     z(m) = Σ_b w_b · log(score_b(m) + ε) + w_markers · markers(m) + bias(m)
 
-over the models ``b`` that know every candidate member, where ``markers(m)`` counts the marker
+over the models ``b`` that can name at least two of the candidate members (a member a model
+cannot name gets the mean of the others' values from it), where ``markers(m)`` counts the marker
 words in the text that vote for ``m``. The members' probabilities are the softmax of ``z``.
 
 The weights (:data:`KIN_WEIGHTS`) are a conditional-logit fit on half of a labelled sentence set
@@ -41,9 +42,9 @@ class KinWeights:
 # Fitted by ``python -m newsweave.language.kin_fit`` (see the module docstring).
 KIN_WEIGHTS: Mapping[str, KinWeights] = {
     "hbs": KinWeights(
-        backends={"fasttext": 0.216, "py3langid": 0.887, "cld2": 0.032, "lingua": 0.304},
-        markers=1.062,
-        bias={"bs": 0.597, "hr": -0.148, "sr": -0.449},
+        backends={"fasttext": 0.116, "py3langid": 1.234, "cld2": 0.036, "lingua": 0.225},
+        markers=1.061,
+        bias={"bs": 0.335, "hr": -0.335, "sr": 0.0},
     ),
     "sr-mk": KinWeights(
         backends={"fasttext": 0.594, "py3langid": 0.391, "cld2": 0.179, "lingua": 0.611},
@@ -51,9 +52,9 @@ KIN_WEIGHTS: Mapping[str, KinWeights] = {
         bias={"mk": 0.039, "sr": -0.039},
     ),
     "cs-sk": KinWeights(
-        backends={"fasttext": 0.306, "py3langid": 0.594, "cld2": 0.27, "lingua": 0.201},
-        markers=0.045,
-        bias={"cs": 0.268, "sk": -0.268},
+        backends={"fasttext": 0.286, "py3langid": 0.62, "cld2": 0.264, "lingua": 0.174},
+        markers=0.048,
+        bias={"cs": 0.216, "sk": -0.216},
     ),
     "msa": KinWeights(
         backends={"fasttext": 0.25, "py3langid": 0.25, "cld2": 0.25, "lingua": 0.25},
@@ -61,19 +62,19 @@ KIN_WEIGHTS: Mapping[str, KinWeights] = {
         bias={},
     ),
     "nor": KinWeights(
-        backends={"fasttext": 0.149, "py3langid": 0.88, "cld2": 0.104, "lingua": 0.101},
+        backends={"fasttext": 0.139, "py3langid": 0.877, "cld2": 0.104, "lingua": 0.103},
         markers=1.0,
-        bias={"da": 0.046, "nb": 0.245, "nn": -0.29},
+        bias={"da": 0.061, "nb": 0.231, "nn": -0.292},
     ),
     "nguni": KinWeights(
-        backends={"fasttext": 0.0, "py3langid": 0.643, "cld2": 0.211, "lingua": 0.747},
-        markers=0.096,
-        bias={"xh": -0.113, "zu": 0.113},
+        backends={"fasttext": 0.0, "py3langid": 0.642, "cld2": 0.21, "lingua": 0.748},
+        markers=0.095,
+        bias={"xh": -0.1, "zu": 0.1},
     ),
     "sotho-tswana": KinWeights(
-        backends={"fasttext": 0.0, "py3langid": 0.0, "cld2": 0.297, "lingua": 0.692},
-        markers=0.564,
-        bias={"st": 0.071, "tn": -0.071},
+        backends={"fasttext": 0.0, "py3langid": 0.0, "cld2": 0.296, "lingua": 0.695},
+        markers=0.56,
+        bias={"st": 0.048, "tn": -0.048},
     ),
 }
 
@@ -84,14 +85,26 @@ DEFAULT_WEIGHTS = KinWeights(dict.fromkeys(BACKENDS, 1.0 / len(BACKENDS)), 1.0, 
 def features(
     votes: Iterable[Vote], allowed: Sequence[str], group: RelatedGroup, text: str
 ) -> dict[str, dict[str, float]]:
-    """``{member: {feature: value}}``: each able model's log-score, and the marker votes."""
-    able = [v for v in votes if v.backend in BACKENDS and all(m in v.known for m in allowed)]
+    """``{member: {feature: value}}``: each able model's log-score, and the marker votes.
+
+    A model is able when it can name at least two of the allowed members; a member it cannot
+    name gets the mean of the others' log-scores from it, which leaves that member neither
+    favoured nor harmed by the model.
+    """
     marks = group.marker_votes(words_of(text), text)
-    table: dict[str, dict[str, float]] = {}
+    table: dict[str, dict[str, float]] = {m: {} for m in allowed}
+    for vote in votes:
+        if vote.backend not in BACKENDS:
+            continue
+        named = [m for m in allowed if m in vote.known]
+        if len(named) < 2:
+            continue
+        logs = {m: math.log(vote.scores.get(m, 0.0) + EPSILON) for m in named}
+        neutral = sum(logs.values()) / len(logs)
+        for member in allowed:
+            table[member][vote.backend] = logs.get(member, neutral)
     for member in allowed:
-        row = {v.backend: math.log(v.scores.get(member, 0.0) + EPSILON) for v in able}
-        row["markers"] = float(marks.get(member, 0))
-        table[member] = row
+        table[member]["markers"] = float(marks.get(member, 0))
     return table
 
 

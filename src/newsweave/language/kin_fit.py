@@ -16,6 +16,7 @@ stays unseen for checking::
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,8 @@ GIVEN: Mapping[str, KinWeights] = {
     "msa": KinWeights(dict.fromkeys(BACKENDS, 0.25), markers=1.0, bias={}),
 }
 FIXED: Mapping[str, Mapping[str, float]] = {"nor": {"markers": 1.0}}
+# A member's bias is fitted only from at least this many samples labelled with it.
+MIN_LABELLED = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +103,20 @@ def fit(
     """Conditional-logit weights for one group's samples.
 
     ``fixed`` holds features whose weight is given rather than fitted (``{"markers": 1.0}``);
-    ``bias=False`` keeps every member's bias at zero.
+    ``bias=False`` keeps every member's bias at zero. A member with fewer than
+    :data:`MIN_LABELLED` samples (Serbian in Latin script, when the data has Serbian in Cyrillic)
+    keeps a neutral bias: the data says little about how often it is right.
     """
     fixed = dict(fixed or {})
     members = sorted({m for s in samples for m in s.table})
+    counts = Counter(s.label for s in samples)
+    labelled = {m for m, n in counts.items() if n >= MIN_LABELLED}
     designs = [_design(s, members) for s in samples]
     size = len(FEATURES) + len(members)
-    free = np.array([name not in fixed for name in FEATURES] + [bias] * len(members), dtype=bool)
+    free = np.array(
+        [name not in fixed for name in FEATURES] + [bias and m in labelled for m in members],
+        dtype=bool,
+    )
     theta = np.zeros(size)
     for i, name in enumerate(FEATURES):
         theta[i] = fixed.get(name, 0.0)
@@ -128,11 +138,12 @@ def fit(
             break
     weights = dict(zip(FEATURES, (float(v) for v in theta[: len(FEATURES)]), strict=True))
     bias = dict(zip(members, (float(v) for v in theta[len(FEATURES) :]), strict=True))
-    centre = sum(bias.values()) / len(bias)
+    fitted = [v for m, v in bias.items() if m in labelled]
+    centre = sum(fitted) / len(fitted) if fitted else 0.0
     return KinWeights(
         backends={b: round(weights[b], 3) for b in BACKENDS},
         markers=round(weights["markers"], 3),
-        bias={m: round(v - centre, 3) for m, v in bias.items()},
+        bias={m: round(v - centre, 3) if m in labelled else 0.0 for m, v in bias.items()},
     )
 
 

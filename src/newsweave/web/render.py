@@ -55,6 +55,33 @@ def paragraphs(article: Article) -> list[dict[str, Any]]:
     return [{"text": b.strip(), "lang": lang_attr(code), "code": code} for b in blocks if b.strip()]
 
 
+def lead(article: Article, limit: int = 280) -> str:
+    """The start of the cleaned text, cut at a word near ``limit`` characters."""
+    flat = " ".join(article.clean_text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut).rstrip() + "…"
+
+
+def number(value: float | int | None) -> str:
+    """A figure for reading: thousands grouped, no needless decimals (``1,200``, ``2.5``)."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4g}"
+
+
+def figure(item: dict[str, Any]) -> str:
+    """A ledger item's normalised value with its hedge and unit ("more than 300 servers")."""
+    parts = [str(item["hedge"]).replace("_", " ")] if item.get("hedge") else []
+    parts.append(number(item.get("value")))
+    if item.get("unit"):
+        parts.append(str(item["unit"]))
+    return " ".join(parts)
+
+
 def headline(article: Article, limit: int = 110) -> str:
     """The title, or the start of the text when the article has none."""
     if article.title:
@@ -78,6 +105,9 @@ def environment() -> Environment:
         highlighted=highlighted,
         paragraphs=paragraphs,
         headline=headline,
+        lead=lead,
+        number=number,
+        figure=figure,
     )
     return env
 

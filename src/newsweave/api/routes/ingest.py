@@ -2,7 +2,7 @@
 
 The articles run through the same pipeline and write path as ``newsweave ingest``
 (:func:`newsweave.batch.ingest_articles`), so an article is searchable as soon as the
-call returns.
+call returns; then, as there, the new articles are placed in stories.
 """
 
 from __future__ import annotations
@@ -66,6 +66,9 @@ async def post_ingest(
 
     Needs ``Authorization: Bearer <NEWSWEAVE_TOKEN>``. The answer counts articles
     ``stored``, ``duplicates`` (already there) and ``failed`` (with a reason each).
+    ``stories`` says whether the new articles were placed in stories (``updated``, with
+    one decision per article) or why not (``reason``): the articles stay stored even when
+    the story engine cannot run.
     """
     data = await _read_body(request)
     content_type = request.headers.get("content-type")
@@ -75,7 +78,7 @@ async def post_ingest(
         items = body_items(data, content_type, source=source, url=url)
         store = Store(settings.db_path)
         try:
-            return ingestor.ingest(items, store).as_dict()
+            return ingestor.run(items, store)
         finally:
             store.close()
 

@@ -5,24 +5,30 @@ give the tagger less evidence ("…, Massimov said"). After each sentence has be
 tagged, every word sequence tagged as an entity somewhere in the document is tagged
 (with its most frequent type) wherever else it occurs untagged; the last word of a
 person's full name is spread as a person too (the surname). Single tokens shorter than
-three characters are not spread.
+three characters are not spread. Words can be compared by a form (for Arabic: without
+the conjunction or preposition glued to them, so ``وبغداد`` repeats ``بغداد``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from newsweave.entities.ner.scoring import iob2_spans
 
 
 def propagate_entities(
-    sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
+    sentences: Sequence[Sequence[str]],
+    tags: Sequence[Sequence[str]],
+    form: Callable[[str], str] | None = None,
 ) -> list[list[str]]:
     """Tags of a document's sentences with entity readings spread to repeats.
 
     ``sentences`` are token lists and ``tags`` their IOB2 tags; returns new tag lists.
-    Longer names are placed first; only tokens tagged ``O`` are ever changed.
+    Longer names are placed first; only tokens tagged ``O`` are ever changed. ``form``
+    maps a word to what it is compared by (default: the word itself).
     """
+    if form is not None:
+        sentences = [[form(w) for w in words] for words in sentences]
     counts: dict[tuple[str, ...], dict[str, int]] = {}
     for words, seq in zip(sentences, tags, strict=True):
         for start, end, kind in iob2_spans(seq):

@@ -10,7 +10,7 @@ two word lists stored with the model, so training and tagging always agree.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import regex
 
@@ -244,6 +244,16 @@ class FeatureExtractor:
     def context_forms(self, words: Sequence[str]) -> list[str]:
         """The forms word bigram features are made of (normalised; Arabic unprefixed)."""
         return [self._word(w)[1] for w in words]
+
+    def repeat_form(self) -> Callable[[str], str] | None:
+        """What words are compared by when a name is spread to its repeats, if not as is.
+
+        Arabic compares words without a glued conjunction or preposition (``وبغداد`` is
+        a repeat of ``بغداد``); other languages compare words as written.
+        """
+        if self.lang != "ar":
+            return None
+        return lambda word: self._word(word)[1]
 
     def may_match_place(self, word: str) -> bool:
         """Whether ``word`` can be part of a gazetteer match (see :meth:`gazetteer_marks`)."""

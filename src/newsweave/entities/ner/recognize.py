@@ -73,7 +73,7 @@ def recognize_parts(
     tagged = model.tag_many(words, with_confidence=scores)
     tags = [t.tags for t in tagged]
     if consistent:
-        tags = propagate_entities(words, tags)
+        tags = propagate_entities(words, tags, model.features.repeat_form())
     spans: list[EntitySpan] = []
     for sentence, sentence_words, result, seq in zip(sentences, words, tagged, tags, strict=True):
         if all(t == "O" for t in seq):

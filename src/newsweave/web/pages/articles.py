@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse
 
 from newsweave.api.deps import FiltersDep, PageDep, StoreDep
+from newsweave.api.story_data import story_of_article
 from newsweave.search.browse import ORDERS, Order, language_counts, list_articles
 from newsweave.search.filters import FilterError
 from newsweave.web.paging import page_links
@@ -50,4 +51,5 @@ def articles_page(
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResponse:
     article = store.get_article(article_id)
-    return render(request, "article.html", {"article": article})
+    story_id = story_of_article(store.conn, article.id)
+    return render(request, "article.html", {"article": article, "story_id": story_id})

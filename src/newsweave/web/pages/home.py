@@ -2,7 +2,7 @@
 
 Sections are listed in :data:`SECTIONS`, each a partial template and a loader that
 returns its data, or None to leave the section out (for example while its tables are
-empty). The stories section goes first in that list once stories exist.
+empty). The largest stories come first, then the latest articles of each language.
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ from starlette.responses import HTMLResponse
 
 from newsweave.api.deps import StoreDep
 from newsweave.search.browse import language_counts, recent_by_language
+from newsweave.stories.store import list_story_ids, story_view
 from newsweave.web.render import render
 
 router = APIRouter(include_in_schema=False)
 
 RECENT_PER_LANGUAGE = 5
+FRONT_STORIES = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,15 @@ def _recent_by_language(conn: sqlite3.Connection) -> dict[str, Any] | None:
     return {"groups": recent_by_language(conn, RECENT_PER_LANGUAGE), "counts": counts}
 
 
+def _stories(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    ids = list_story_ids(conn)
+    if not ids:
+        return None
+    return {"stories": [story_view(conn, sid) for sid in ids[:FRONT_STORIES]], "total": len(ids)}
+
+
 SECTIONS: list[Section] = [
+    Section("stories", "_stories.html", _stories),
     Section("recent_by_language", "_recent_by_language.html", _recent_by_language),
 ]
 
