@@ -332,10 +332,13 @@ def _name_after(text: str, pos: int, lang: str) -> str | None:
     window = text[pos : pos + 120]
     if lang == "ar":
         m = re.match(
-            r"\s*([^\s،,.:؛«»]+(?:\s+[^\s،,.:؛«»]+){0,3}?)(?=\s*(?:[،,.:؛]|في|عقب|خلال|إلى|أن|إن|$))",
+            r"\s*([^\s،,.:؛«»]+(?:\s+[^\s،,.:؛«»]+){0,3}?)"
+            r"(?=\s*[،,.:؛]|\s+و?(?:في|عقب|خلال|إلى|أن|إن)(?!\S)|\s*$)",
             window,
         )
-        return m.group(1).strip() if m else None
+        name = m.group(1).strip() if m else None
+        # a lone letter is a clitic conjunction or preposition ("و", "ب"), not a speaker
+        return name if name and len(name) > 1 else None
     m = re.match(
         r"\s*(?:(?:ainda|também|also|then|aussi|encore|încă|și|jedoch|auch|ещё|тоже)\s+)?("
         + _NAME_LATIN

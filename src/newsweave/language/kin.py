@@ -11,6 +11,8 @@ evidence is
 over the models ``b`` that can name at least two of the candidate members (a member a model
 cannot name gets the mean of the others' values from it), where ``markers(m)`` counts the marker
 words in the text that vote for ``m``. The members' probabilities are the softmax of ``z``.
+Marker words that rule members out (:func:`newsweave.language.related.resolve`: an ekavian
+*vreme* leaves only Serbian) do so before the evidence is weighed.
 
 The weights (:data:`KIN_WEIGHTS`) are a conditional-logit fit on half of a labelled sentence set
 (one file per language, 500 sentences each) and were checked on the other half; see
@@ -24,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsweave.language.backends import Vote
-from newsweave.language.related import RelatedGroup, words_of
+from newsweave.language.related import RelatedGroup, resolve, words_of
 
 EPSILON = 1e-3
 BACKENDS = ("fasttext", "py3langid", "cld2", "lingua")
@@ -42,19 +44,19 @@ class KinWeights:
 # Fitted by ``python -m newsweave.language.kin_fit`` (see the module docstring).
 KIN_WEIGHTS: Mapping[str, KinWeights] = {
     "hbs": KinWeights(
-        backends={"fasttext": 0.116, "py3langid": 1.234, "cld2": 0.036, "lingua": 0.225},
-        markers=1.061,
-        bias={"bs": 0.335, "hr": -0.335, "sr": 0.0},
+        backends={"fasttext": -0.003, "py3langid": 1.224, "cld2": 0.028, "lingua": 0.264},
+        markers=0.0,
+        bias={"bs": 0.332, "hr": -0.332, "sr": 0.0},
     ),
     "sr-mk": KinWeights(
-        backends={"fasttext": 0.594, "py3langid": 0.391, "cld2": 0.179, "lingua": 0.611},
-        markers=0.297,
-        bias={"mk": 0.039, "sr": -0.039},
+        backends={"fasttext": 0.627, "py3langid": 0.382, "cld2": 0.269, "lingua": 1.049},
+        markers=0.0,
+        bias={"mk": 0.0, "sr": 0.0},
     ),
     "cs-sk": KinWeights(
-        backends={"fasttext": 0.286, "py3langid": 0.62, "cld2": 0.264, "lingua": 0.174},
-        markers=0.048,
-        bias={"cs": 0.216, "sk": -0.216},
+        backends={"fasttext": 0.89, "py3langid": 0.355, "cld2": 0.507, "lingua": 0.394},
+        markers=0.0,
+        bias={"cs": 0.0, "sk": 0.0},
     ),
     "msa": KinWeights(
         backends={"fasttext": 0.25, "py3langid": 0.25, "cld2": 0.25, "lingua": 0.25},
@@ -62,19 +64,19 @@ KIN_WEIGHTS: Mapping[str, KinWeights] = {
         bias={},
     ),
     "nor": KinWeights(
-        backends={"fasttext": 0.139, "py3langid": 0.877, "cld2": 0.104, "lingua": 0.103},
+        backends={"fasttext": 0.266, "py3langid": 1.13, "cld2": 0.093, "lingua": 0.436},
         markers=1.0,
-        bias={"da": 0.061, "nb": 0.231, "nn": -0.292},
+        bias={"da": -0.086, "nb": 0.019, "nn": 0.067},
     ),
     "nguni": KinWeights(
-        backends={"fasttext": 0.0, "py3langid": 0.642, "cld2": 0.21, "lingua": 0.748},
-        markers=0.095,
-        bias={"xh": -0.1, "zu": 0.1},
+        backends={"fasttext": 0.0, "py3langid": 0.539, "cld2": 0.229, "lingua": 0.731},
+        markers=-0.0,
+        bias={"xh": -0.118, "zu": 0.118},
     ),
     "sotho-tswana": KinWeights(
-        backends={"fasttext": 0.0, "py3langid": 0.0, "cld2": 0.296, "lingua": 0.695},
-        markers=0.56,
-        bias={"st": 0.048, "tn": -0.048},
+        backends={"fasttext": 0.0, "py3langid": 0.0, "cld2": 0.228, "lingua": 1.471},
+        markers=0.0,
+        bias={"st": 0.0, "tn": 0.0},
     ),
 }
 
@@ -128,9 +130,24 @@ def softmax(z: Mapping[str, float]) -> dict[str, float]:
     return {k: v / total for k, v in exp.items()}
 
 
+def candidates(group: RelatedGroup, allowed: Sequence[str], text: str) -> list[str]:
+    """The allowed members the marker words leave (:func:`resolve`), or all of them."""
+    narrowed = resolve(group, text, allowed)
+    return sorted(narrowed) if narrowed is not None else list(allowed)
+
+
 def choose(
     group: RelatedGroup, allowed: Sequence[str], votes: Iterable[Vote], text: str
 ) -> dict[str, float]:
-    """Probability of each allowed member of ``group`` being the language of ``text``."""
+    """Probability of each allowed member of ``group`` being the language of ``text``.
+
+    Members the marker words rule out get zero; among the others the evidence decides.
+    """
+    left = candidates(group, allowed, text)
+    chance = dict.fromkeys(allowed, 0.0)
+    if len(left) == 1:
+        chance[left[0]] = 1.0
+        return chance
     weights = KIN_WEIGHTS.get(group.name, DEFAULT_WEIGHTS)
-    return softmax(evidence(features(votes, allowed, group, text), weights))
+    chance.update(softmax(evidence(features(votes, left, group, text), weights)))
+    return chance

@@ -1,10 +1,11 @@
 """Fitting the weights of :mod:`newsweave.language.kin` on labelled sentences.
 
 For every sentence whose detected leader belongs to the same group of close relatives as its
-label, the members' features (:func:`newsweave.language.kin.features`) and the right member are
-kept. Each group's weights are then the conditional-logit fit of those samples: Newton's method on
-the mean negative log-likelihood plus a small L2 penalty, which keeps weights finite when a
-feature separates the training half perfectly.
+label, and whose marker words leave the label and another member in the running, the members'
+features (:func:`newsweave.language.kin.features`) and the right member are kept. Each group's
+weights are then the conditional-logit fit of those samples: Newton's method on the mean negative
+log-likelihood plus a small L2 penalty, which keeps weights finite when a feature separates the
+training half perfectly.
 
 Run it on a folder in the layout of :func:`newsweave.evals.langid.read_samples`; ``--half 0``
 fits on the even-numbered lines of every file (``--half 1`` the odd ones), so that the other half
@@ -25,7 +26,7 @@ import numpy as np
 
 from newsweave.language import detect
 from newsweave.language.backends import clean_for_models
-from newsweave.language.kin import BACKENDS, KinWeights, features
+from newsweave.language.kin import BACKENDS, KinWeights, candidates, features
 from newsweave.language.related import GROUPS
 from newsweave.language.scripts import COMMON, script_profile
 
@@ -65,10 +66,13 @@ def group_sample(text: str, label: str) -> tuple[str, Sample] | None:
     if not ranking:
         return None
     found = detect._relatives(next(iter(ranking)), scripts)
-    if found is None or label not in found[1]:
+    if found is None:
         return None
     group, allowed = found
-    return group.name, Sample(features(votes, allowed, group, sample), label)
+    left = candidates(group, allowed, sample)
+    if len(left) < 2 or label not in left:
+        return None
+    return group.name, Sample(features(votes, left, group, sample), label)
 
 
 def collect(samples: Mapping[str, Sequence[str]]) -> dict[str, list[Sample]]:

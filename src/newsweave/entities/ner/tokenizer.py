@@ -22,7 +22,7 @@ text as given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -54,8 +54,7 @@ _SENTENCE_END = frozenset({".", "!", "?", "…", "؟", "。", "！", "？"})
 _CLOSERS = frozenset({'"', "'", "»", "”", "’", ")", "]", "›"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One token and where it sits in the text (``text[start:end] == token.text``)."""
 
     text: str
@@ -137,24 +136,30 @@ def split_sentences(text: str, tokens: list[Token], max_len: int = 120) -> list[
     sentences: list[list[Token]] = []
     current: list[Token] = []
     prev_end = 0
+    count = len(tokens)
     for i, tok in enumerate(tokens):
-        if current and "\n" in text[prev_end : tok.start]:
+        if current and tok.start != prev_end and "\n" in text[prev_end : tok.start]:
             sentences.append(current)
             current = []
         current.append(tok)
         prev_end = tok.end
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        ends = tok.text in _SENTENCE_END and not (
-            tok.text == "."
-            and len(current) >= 2
-            and len(current[-2].text) == 1
-            and current[-2].text.isalpha()
-            and current[-2].end == tok.start
-        )
-        if ends and nxt is not None and nxt.text in _CLOSERS and nxt.start == tok.end:
-            ends = False  # the closer belongs to this sentence; end after it
-        elif tok.text in _CLOSERS and len(current) >= 2 and current[-2].text in _SENTENCE_END:
-            ends = True
+        word = tok.text
+        if word in _SENTENCE_END:
+            ends = not (
+                word == "."
+                and len(current) >= 2
+                and len(current[-2].text) == 1
+                and current[-2].text.isalpha()
+                and current[-2].end == tok.start
+            )
+            if ends and i + 1 < count:
+                nxt = tokens[i + 1]
+                if nxt.text in _CLOSERS and nxt.start == tok.end:
+                    ends = False  # the closer belongs to this sentence; end after it
+        elif word in _CLOSERS:
+            ends = len(current) >= 2 and current[-2].text in _SENTENCE_END
+        else:
+            ends = False
         if ends or len(current) >= max_len:
             sentences.append(current)
             current = []
