@@ -109,6 +109,11 @@ class FeatureExtractor:
         self.places: frozenset[tuple[str, ...]] = frozenset(tuple(p.split(" ")) for p in places)
         self.place_words = frozenset(w for p in self.places for w in p)
         self.place_singles = frozenset(p[0] for p in self.places if len(p) == 1)
+        # first word of an entry -> the most words an entry starting with it has
+        self._place_starts: dict[str, int] = {}
+        for entry in self.places:
+            if len(entry) > self._place_starts.get(entry[0], 0):
+                self._place_starts[entry[0]] = len(entry)
         self._cache: dict[str, tuple[list[str], str, str, str]] = {}
         self._ctx_cache: dict[str, tuple[tuple[str, ...], ...]] = {}
 
@@ -193,13 +198,15 @@ class FeatureExtractor:
         if not self.places:
             return marks
         cased = self.lang != "ar"
+        starts = self._place_starts
         i = 0
         while i < len(lows):
-            if lows[i] not in self.place_words or (cased and not words[i][:1].isupper()):
+            longest = starts.get(lows[i], 0)
+            if not longest or (cased and not words[i][:1].isupper()):
                 i += 1
                 continue
             best = 0
-            for n in range(min(_MAX_GAZ_TOKENS, len(lows) - i), 0, -1):
+            for n in range(min(_MAX_GAZ_TOKENS, longest, len(lows) - i), 0, -1):
                 if tuple(lows[i : i + n]) in self.places:
                     best = n
                     break
@@ -257,7 +264,7 @@ class FeatureExtractor:
 
     def may_match_place(self, word: str) -> bool:
         """Whether ``word`` can be part of a gazetteer match (see :meth:`gazetteer_marks`)."""
-        if self._word(word)[3] not in self.place_words:
+        if self._word(word)[3] not in self._place_starts:
             return False
         return self.lang == "ar" or word[:1].isupper()
 
