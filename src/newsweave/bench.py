@@ -26,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from newsweave.article import Article
 from newsweave.batch import ingest_articles
 from newsweave.embed.cache import text_key
 from newsweave.embed.text import document_text, head_text
-from newsweave.pipeline import Pipeline
+from newsweave.pipeline import Pipeline, Stage
 from newsweave.store import Store
 
 ProgressFn = Callable[[str], None]
@@ -68,7 +69,7 @@ def _read_corpus(paths: Sequence[Path]) -> list[Article]:
 def _timed_pipeline(pipeline: Pipeline, timings: dict[str, float]) -> Pipeline:
     """The same stages, each adding its wall time to ``timings``."""
 
-    def wrap(name: str, stage: Callable[[Article], Article]) -> Callable[[Article], Article]:
+    def wrap(name: str, stage: Stage) -> Stage:
         def run(article: Article) -> Article:
             start = time.perf_counter()
             try:
@@ -272,7 +273,7 @@ def time_to_add(
                 per_add.append((time.perf_counter() - t0) * 1000)
             # take them out again so that the next size starts from synthetic data only
             ids = [a.id for a in processed]
-            store.write(lambda conn, ids=ids: _forget(conn, ids))
+            store.write(partial(_forget, ids=ids))
             out.append(
                 {
                     "stored": size,
@@ -320,7 +321,7 @@ def search_latency(
     }
 
 
-def _forget(conn: Any, ids: Sequence[str]) -> None:
+def _forget(conn: Any, *, ids: Sequence[str]) -> None:
     marks = ",".join("?" * len(ids))
     for sql in (
         f"DELETE FROM story_links WHERE a IN (SELECT story_id FROM story_articles "

@@ -50,6 +50,18 @@ RELATIVES = {
     "saken igjen.",
     "da": "Regeringen siger, at der ikke er penge nok til alle kommunerne i år, men de vil se på "
     "sagen igen.",
+    "mk": "Владата во четвртокот објави дека илјада семејства ќе добијат помош во текот на "
+    "јануари.",
+    "cs": "Vláda ve čtvrtek oznámila, že tisíc rodin dostane pomoc ještě před koncem roku.",
+    "sk": "Vláda vo štvrtok oznámila, že tisíc rodín dostane pomoc ešte pred koncom roka.",
+    "zu": "Uhulumeni uthe imindeni eyinkulungwane izothola usizo ngoba izindleko zokuphila "
+    "ziyakhuphuka futhi abantu abaningi bayahlupheka.",
+    "xh": "Urhulumente uthe iintsapho eziliwaka ziza kufumana uncedo kuba iindleko zobomi "
+    "ziyanyuka kwaye abantu abaninzi bayasokola.",
+    "tn": "Puso e rile malapa a le sekete a tla bona thuso gonne ditshenyegelo tsa botshelo di a "
+    "oketsega mo nageng.",
+    "st": "Mmuso o itse malapa a sekete a tla fumana thuso hobane ditjeo tsa bophelo di ntse di "
+    "eketseha haholo naheng.",
 }
 
 

@@ -94,7 +94,7 @@ def test_web_browser_front_page_article_and_search(
 
     page.goto(base_url + "/")
     assert page.title() == "Front page · newsweave"
-    assert "13 articles in 3 languages" in page.inner_text("h1")
+    assert "16 articles in 6 languages" in page.inner_text("h1")
     page.screenshot(path=str(tmp_path / "front.png"), full_page=True)
 
     # follow the link to the hostile article: its markup must show as text

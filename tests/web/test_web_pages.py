@@ -27,7 +27,7 @@ def test_web_front_page_groups_by_language(web: TestClient) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     page = r.text
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
-    assert "13 articles in 3 languages" in page
+    assert "16 articles in 6 languages" in page
     assert 'href="/articles?lang=en"' in page and 'href="/articles?lang=ar"' in page
     assert "All 11 →" in page  # English has more articles than the front page shows
     assert ESCAPED_SCRIPT in page
@@ -111,7 +111,7 @@ def test_web_feed_is_atom(web: TestClient) -> None:
     r = web.get("/feed.atom")
     assert r.headers["content-type"].startswith("application/atom+xml")
     feed = feedparser.parse(r.text)
-    assert not feed.bozo and len(feed.entries) == 13
+    assert not feed.bozo and len(feed.entries) == 16
     assert feed.entries[0].link.startswith("http://testserver/articles/")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from newsweave.cli.app import JsonOption, app, console, err_console, fail, print_json
 from newsweave.errors import NewsweaveError
@@ -42,7 +42,7 @@ def install(
         TimeElapsedColumn(),
         console=err_console,
     ) as progress:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def on_step(step: str, done: int, total: int) -> None:
             if step not in tasks:

@@ -618,8 +618,7 @@ class _Parser:
 _STARTERS: dict[int, frozenset[str]] = {}
 
 
-#: Signs before a figure that make a following "m" mean millions.
-CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥", "₽", "₸", "₺", "₹", "US$"})
+#: After a currency sign (:data:`CURRENCY_SIGNS`), "m" means millions.
 CURRENCY_ABBREV_SCALES = {"m": 1e6}
 
 

@@ -21,6 +21,7 @@ import math
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from datetime import date
 from typing import Any
 
@@ -260,7 +261,7 @@ class StoryEngine:
                 node = Node.of(feats)
                 self._prefetch(clusterer, node)
                 decision = clusterer.add(node)
-                self.store.write(lambda conn, d=decision: story_store.save_decision(conn, d))
+                self.store.write(partial(story_store.save_decision, decision=decision))
                 decisions.append(decision)
                 if progress:
                     progress(len(decisions), len(todo))

@@ -17,12 +17,12 @@ from newsweave.entities.ner.features import arabic_stems, normalise
 from newsweave.entities.ner.models import load_model, load_model_dir, model_language
 from newsweave.entities.ner.scoring import iob2_spans, name_core
 from newsweave.entities.ner.span import EntityLabel, EntitySpan
-from newsweave.entities.ner.tokenizer import Token, split_sentences, tokenize
+from newsweave.entities.ner.tokenizer import sentence_bounds, token_columns
 
 _LABELS: dict[str, EntityLabel] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 
 
-def _arabic_trim(token: Token, model: CrfModel) -> int:
+def _arabic_trim(word: str, model: CrfModel) -> int:
     """How many leading characters of an Arabic entity's first token are proclitics.
 
     ANERcorp tags ``وإسرائيل`` whole; the span returned should be ``إسرائيل``. A prefix
@@ -31,7 +31,7 @@ def _arabic_trim(token: Token, model: CrfModel) -> int:
     names that begin with the same letters (``لبنان``, ``كريم``) stay whole.
     """
     feats = model.features
-    low = normalise(token.text, "ar")
+    low = normalise(word, "ar")
     if low in feats.place_singles or low in feats.person_names:
         return 0  # the whole word is itself a name (لبنان, كريم)
     for prefix, rest in reversed(arabic_stems(low)):
@@ -66,16 +66,24 @@ def recognize_parts(
     score 0.5. ``scores=False`` skips the tag probabilities (about a sixth of the time)
     and leaves ``score`` as ``None``.
     """
-    sentences: list[list[Token]] = []
+    flat: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    bounds: list[tuple[int, int]] = []
     for begin, finish in parts:
-        sentences.extend(split_sentences(text, tokenize(text, lang, begin, finish)))
-    words = [[t.text for t in sentence] for sentence in sentences]
+        w, s, e = token_columns(text, lang, begin, finish)
+        base = len(flat)
+        bounds.extend((lo + base, hi + base) for lo, hi in sentence_bounds(text, w, s, e))
+        flat += w
+        starts += s
+        ends += e
+    words = [flat[lo:hi] for lo, hi in bounds]
     tagged = model.tag_many(words, with_confidence=scores)
     tags = [t.tags for t in tagged]
     if consistent:
         tags = propagate_entities(words, tags, model.features.repeat_form())
     spans: list[EntitySpan] = []
-    for sentence, sentence_words, result, seq in zip(sentences, words, tagged, tags, strict=True):
+    for (offset, _), sentence_words, result, seq in zip(bounds, words, tagged, tags, strict=True):
         if all(t == "O" for t in seq):
             continue
         for tagged_first, tagged_last, kind in iob2_spans(seq):
@@ -85,9 +93,9 @@ def recognize_parts(
             first, last = _name_bounds(sentence_words, tagged_first, tagged_last, model)
             if first >= last:
                 continue
-            start, end = sentence[first].start, sentence[last - 1].end
+            start, end = starts[offset + first], ends[offset + last - 1]
             if model.lang == "ar":
-                start += _arabic_trim(sentence[first], model)
+                start += _arabic_trim(sentence_words[first], model)
             if start >= end:
                 continue
             score: float | None = None

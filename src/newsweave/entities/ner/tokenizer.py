@@ -106,6 +106,18 @@ def _split_word(word: str, start: int, lang: str) -> list[Token]:
     return [Token(word, start, start + len(word))]
 
 
+def token_columns(
+    text: str, lang: str, start: int = 0, end: int | None = None
+) -> tuple[list[str], list[int], list[int]]:
+    """:func:`tokenize` as three lists: the tokens' texts, start offsets and end offsets."""
+    end = len(text) if end is None else end
+    if lang not in _CLITIC_LANGS:
+        found = list(_TOKEN.finditer(text, start, end))
+        return [m.group() for m in found], [m.start() for m in found], [m.end() for m in found]
+    tokens = tokenize(text, lang, start, end)
+    return [t.text for t in tokens], [t.start for t in tokens], [t.end for t in tokens]
+
+
 def tokenize(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Split ``text`` into tokens with character offsets, by ``lang``'s conventions.
 
@@ -125,6 +137,60 @@ def tokenize(text: str, lang: str, start: int = 0, end: int | None = None) -> li
     return tokens
 
 
+_BREAKERS = _SENTENCE_END | _CLOSERS
+
+
+def sentence_bounds(
+    text: str, words: list[str], starts: list[int], ends: list[int], max_len: int = 120
+) -> list[tuple[int, int]]:
+    """Sentences as ``(first, one past last)`` token indices; see :func:`split_sentences`.
+
+    Only tokens that can end a sentence (and line breaks) are looked at one by one, so
+    long texts are split quickly.
+    """
+    count = len(words)
+    newline_before: set[int] = set()
+    if "\n" in text:
+        for i in range(1, count):
+            if starts[i] != ends[i - 1] and "\n" in text[ends[i - 1] : starts[i]]:
+                newline_before.add(i)
+    events = sorted(newline_before.union(i for i, w in enumerate(words) if w in _BREAKERS))
+    bounds: list[tuple[int, int]] = []
+    lo = 0
+    for i in events:
+        while i - lo >= max_len:
+            bounds.append((lo, lo + max_len))
+            lo += max_len
+        if i in newline_before and i > lo:
+            bounds.append((lo, i))
+            lo = i
+        word = words[i]
+        size = i - lo + 1
+        if word in _SENTENCE_END:
+            stop = not (
+                word == "."
+                and size >= 2
+                and len(words[i - 1]) == 1
+                and words[i - 1].isalpha()
+                and ends[i - 1] == starts[i]
+            )
+            if stop and i + 1 < count and words[i + 1] in _CLOSERS and starts[i + 1] == ends[i]:
+                stop = False  # the closer belongs to this sentence; end after it
+        elif word in _CLOSERS:
+            stop = size >= 2 and words[i - 1] in _SENTENCE_END
+        else:
+            stop = False
+        if stop or size >= max_len:
+            bounds.append((lo, i + 1))
+            lo = i + 1
+    while count - lo >= max_len:
+        bounds.append((lo, lo + max_len))
+        lo += max_len
+    if lo < count:
+        bounds.append((lo, count))
+    return bounds
+
+
 def split_sentences(text: str, tokens: list[Token], max_len: int = 120) -> list[list[Token]]:
     """Group tokens into sentences.
 
@@ -133,36 +199,7 @@ def split_sentences(text: str, tokens: list[Token], max_len: int = 120) -> list[
     line break. Sentences longer than ``max_len`` tokens are cut, so one run-on block
     of scraped text cannot make tagging quadratic in memory.
     """
-    sentences: list[list[Token]] = []
-    current: list[Token] = []
-    prev_end = 0
-    count = len(tokens)
-    for i, tok in enumerate(tokens):
-        if current and tok.start != prev_end and "\n" in text[prev_end : tok.start]:
-            sentences.append(current)
-            current = []
-        current.append(tok)
-        prev_end = tok.end
-        word = tok.text
-        if word in _SENTENCE_END:
-            ends = not (
-                word == "."
-                and len(current) >= 2
-                and len(current[-2].text) == 1
-                and current[-2].text.isalpha()
-                and current[-2].end == tok.start
-            )
-            if ends and i + 1 < count:
-                nxt = tokens[i + 1]
-                if nxt.text in _CLOSERS and nxt.start == tok.end:
-                    ends = False  # the closer belongs to this sentence; end after it
-        elif word in _CLOSERS:
-            ends = len(current) >= 2 and current[-2].text in _SENTENCE_END
-        else:
-            ends = False
-        if ends or len(current) >= max_len:
-            sentences.append(current)
-            current = []
-    if current:
-        sentences.append(current)
-    return sentences
+    words = [t.text for t in tokens]
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    return [tokens[lo:hi] for lo, hi in sentence_bounds(text, words, starts, ends, max_len)]
