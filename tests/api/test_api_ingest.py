@@ -150,7 +150,8 @@ def test_api_ingest_source_parameter_names_records_without_one(token_client: Tes
 
 def test_api_ingest_puts_the_new_articles_in_stories(token_client: TestClient) -> None:
     assert token_client.get("/api/stories").json()["total"] == 0
-    r = token_client.post("/api/ingest", content=json.dumps(NEW_ARTICLE), headers={**NDJSON, **AUTH})
+    r = token_client.post("/api/ingest", content=json.dumps(NEW_ARTICLE),
+                          headers={**NDJSON, **AUTH})
     assert r.status_code == 200
     report = r.json()
     new_id = report["stored_ids"][0]
@@ -174,7 +175,8 @@ def test_api_ingest_stores_even_when_the_story_engine_cannot_run(
         raise MissingModelError("the embedding model is not installed")
 
     monkeypatch.setattr(Featurizer, "from_config", missing)
-    r = token_client.post("/api/ingest", content=json.dumps(NEW_ARTICLE), headers={**NDJSON, **AUTH})
+    r = token_client.post("/api/ingest", content=json.dumps(NEW_ARTICLE),
+                          headers={**NDJSON, **AUTH})
     assert r.status_code == 200
     report = r.json()
     assert report["stored"] == 1 and report["failed"] == 0

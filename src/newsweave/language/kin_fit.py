@@ -141,13 +141,13 @@ def fit(
         if float(np.abs(step).max()) < 1e-8:
             break
     weights = dict(zip(FEATURES, (float(v) for v in theta[: len(FEATURES)]), strict=True))
-    bias = dict(zip(members, (float(v) for v in theta[len(FEATURES) :]), strict=True))
-    fitted = [v for m, v in bias.items() if m in labelled]
+    biases = dict(zip(members, (float(v) for v in theta[len(FEATURES) :]), strict=True))
+    fitted = [v for m, v in biases.items() if m in labelled]
     centre = sum(fitted) / len(fitted) if fitted else 0.0
     return KinWeights(
         backends={b: round(weights[b], 3) for b in BACKENDS},
         markers=round(weights["markers"], 3),
-        bias={m: round(v - centre, 3) if m in labelled else 0.0 for m, v in bias.items()},
+        bias={m: round(v - centre, 3) if m in labelled else 0.0 for m, v in biases.items()},
     )
 
 

@@ -107,8 +107,8 @@ def _group(
         (regex.compile(expr, regex.IGNORECASE | regex.VERSION1), frozenset(langs.split()))
         for expr, langs in (patterns or {}).items()
     )
-    for _, langs in compiled:
-        members |= langs
+    for _, voters in compiled:
+        members |= voters
     return RelatedGroup(name, frozenset(members), words, prefixes, suffixes, compiled)
 
 

@@ -42,7 +42,7 @@ def get_entities(
     return paged(rows, page)
 
 
-@router.get("/{name_or_id}", summary="One entity")
+@router.get("/{name_or_id:path}", summary="One entity")
 def get_entity(store: StoreDep, name_or_id: str) -> dict[str, Any]:
     """An entity by id or by any of its spellings, in any script: the object ``newsweave
     entity X --json`` prints (forms, mentions, by_language, others)."""

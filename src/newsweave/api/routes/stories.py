@@ -19,7 +19,8 @@ def get_stories(
     store: StoreDep,
     page: PageDep,
     lang: Annotated[
-        str | None, Query(max_length=8, description="Only stories with an article in this language.")
+        str | None,
+        Query(max_length=8, description="Only stories with an article in this language."),
     ] = None,
 ) -> dict[str, Any]:
     """Stories, largest first, then most recent. ``items`` are the objects

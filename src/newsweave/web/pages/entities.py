@@ -102,7 +102,7 @@ def mention_timeline(
     }
 
 
-@router.get("/entities/{name_or_id}", response_class=HTMLResponse)
+@router.get("/entities/{name_or_id:path}", response_class=HTMLResponse)
 def entity_page(
     request: Request, store: StoreDep, page: PageDep, name_or_id: str
 ) -> HTMLResponse:

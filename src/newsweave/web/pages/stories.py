@@ -59,6 +59,17 @@ def stories_page(
     )
 
 
+def _other_titles(store: Store, article_ids: set[str]) -> dict[str, str]:
+    """Titles (else sources) of articles outside the story that its evidence points to."""
+    if not article_ids:
+        return {}
+    ids = sorted(article_ids)
+    rows = store.conn.execute(
+        f"SELECT id, title, source FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
+    )
+    return {r[0]: str(r[1] or r[2]) for r in rows}
+
+
 def _columns(view: dict[str, Any], articles: dict[str, Article]) -> list[tuple[str, list[Article]]]:
     grouped: dict[str, list[Article]] = defaultdict(list)
     for item in view["articles"]:
@@ -117,6 +128,8 @@ def story_page(
     view = story_detail(store.conn, live)
     articles = {a["id"]: store.get_article(a["id"]) for a in view["articles"]}
     titles = {aid: headline(a, 80) for aid, a in articles.items()}
+    linked = {lk["article"] for step in view["why"] for lk in step["links"]}
+    titles.update(_other_titles(store, linked - set(titles)))
     scores = {r["id"]: r["score"] for r in view["related"]}
     related = [
         {**s, "score": scores.get(s["id"])}
