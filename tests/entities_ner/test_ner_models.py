@@ -61,3 +61,14 @@ def test_ner_models_arabic_span_drops_conjunction() -> None:
     labels = {s.text: s.label for s in recognize(text, "ar")}
     assert labels.get("لبنان") == "LOC"
     assert labels.get("سوريا") == "LOC"  # "و" (and) is not part of the name
+
+
+def test_ner_models_natasha_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsweave.entities.ner.models import EXTERNAL_ENV
+    from newsweave.entities.ner.natasha_backend import natasha_available
+
+    monkeypatch.delenv(EXTERNAL_ENV, raising=False)
+    assert not uses_external("ru")
+    monkeypatch.setenv(EXTERNAL_ENV, "kk, ru")
+    assert uses_external("ru") == natasha_available()
+    assert not uses_external("kk")  # no external model serves Kazakh

@@ -145,10 +145,10 @@ def test_web_browser_story_ledger_entity_and_search(
     ledger.scroll_into_view_if_needed()
     assert ledger.is_visible()
     assert page.get_by_role("heading", name="Claim ledger").is_visible()
-    injured = ledger.locator(".claim", has_text="person injured")
+    injured = ledger.locator(".claim", has_text="Menschen wurden verletzt")
     assert injured.locator(".badge.verdict").inner_text().lower() == "revision"
     assert injured.locator("ul.figures > li").count() == 4
-    assert "Menschen wurden verletzt" in injured.inner_text()
+    assert "15" in injured.locator("ul.figures strong").all_inner_texts()
 
     # the hostile article is part of the story: its markup shows as text, nothing runs
     assert page.get_by_text(XSS_SCRIPT).first.is_visible()

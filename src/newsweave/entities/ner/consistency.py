@@ -31,6 +31,8 @@ def propagate_entities(
         sentences = [[form(w) for w in words] for words in sentences]
     counts: dict[tuple[str, ...], dict[str, int]] = {}
     for words, seq in zip(sentences, tags, strict=True):
+        if seq.count("O") == len(seq):
+            continue
         for start, end, kind in iob2_spans(seq):
             name = tuple(words[start:end])
             if len(name) == 1 and len(name[0]) < 3:

@@ -84,7 +84,7 @@ def recognize_parts(
         tags = propagate_entities(words, tags, model.features.repeat_form())
     spans: list[EntitySpan] = []
     for (offset, _), sentence_words, result, seq in zip(bounds, words, tagged, tags, strict=True):
-        if all(t == "O" for t in seq):
+        if seq.count("O") == len(seq):
             continue
         for tagged_first, tagged_last, kind in iob2_spans(seq):
             label = _LABELS.get(kind)
