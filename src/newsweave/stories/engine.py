@@ -21,8 +21,8 @@ import math
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 from datetime import date
+from functools import partial
 from typing import Any
 
 import numpy as np
