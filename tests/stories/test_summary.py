@@ -14,6 +14,7 @@ from newsweave.cli import app
 from newsweave.embed.hashing import HashingEmbedder
 from newsweave.embed.registry import available, get_embedder
 from newsweave.facts.extract import extract_facts
+from newsweave.pipeline import Pipeline
 from newsweave.store import Store
 from newsweave.stories.cluster import Decision
 from newsweave.stories.store import save_decision
@@ -276,7 +277,7 @@ def story_db(tmp_path: Path) -> tuple[Path, str]:
                 text=art.text, source=art.source, lang=art.lang, title=art.title,
                 published=art.published,
             )
-            store.save_article(fresh)
+            store.save_article(Pipeline.from_names(["facts.extract.v1"])(fresh))
             decision = Decision(article_id=fresh.id, story_id="sfloods", new_story=i == 0,
                                 score=0.0 if i == 0 else 0.8)
             store.write(lambda conn, d=decision: save_decision(conn, d))

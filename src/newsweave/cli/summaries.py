@@ -12,8 +12,7 @@ from newsweave.cli.app import DbOption, JsonOption, app, console, fail, open_sto
 from newsweave.embed.base import Embedder
 from newsweave.embed.registry import available, get_embedder
 from newsweave.errors import MissingModelError, NotFoundError
-from newsweave.facts.extract import extract_facts
-from newsweave.facts.ledger import LedgerItem, build_ledger, entry_view
+from newsweave.facts.story_ledger import story_ledger
 from newsweave.store import Store
 from newsweave.stories.store import resolve_story_id, story_view
 from newsweave.stories.summary import story_card, summarize_story
@@ -47,24 +46,6 @@ def story_entities(conn: sqlite3.Connection, article_ids: list[str]) -> list[tup
     except sqlite3.OperationalError:
         return []
     return [(str(r[0]), str(r[1]), int(r[2])) for r in rows]
-
-
-def story_ledger_entries(articles: list[Article], story_id: str) -> list[dict[str, Any]]:
-    """The ledger over the figures of the articles' original texts, as JSON-ready entries."""
-    items = [
-        LedgerItem(
-            fact=fact,
-            article_id=a.id,
-            source=a.source,
-            lang=a.lang,
-            published=a.published,
-            published_from=a.published_from,
-            story_id=story_id,
-        )
-        for a in articles
-        for fact in extract_facts(a.clean_text or a.text, a.lang or "xx")
-    ]
-    return [entry_view(e) for e in build_ledger(items)]
 
 
 def _embedder(name: str | None) -> Embedder:
@@ -107,9 +88,9 @@ def summary(
         except NotFoundError as exc:
             fail(str(exc), code=1)
         entities = story_entities(store.conn, [a.id for a in articles])
+        ledger = story_ledger(store.conn, story_id)
     finally:
         store.close()
-    ledger = story_ledger_entries(articles, story_id)
     result = summarize_story(articles, _embedder(embedder), sentences, target=target)
     card = story_card(
         articles, target=target, entities=entities, ledger=ledger, summary=result
