@@ -21,7 +21,9 @@ XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = "<img src=x onerror=alert(1)>"
 SAVED_STAGES = ["entities.recognize.v1", "facts.extract.v1", "quotes.extract.v1"]
 FERRY_NAMES: list[tuple[str, EntityType]] = [
-    ("Nordlys", "MISC"), ("Morvik", "LOC"), ("Ilsa Brenner", "PER"),
+    ("Nordlys", "MISC"),
+    ("Morvik", "LOC"),
+    ("Ilsa Brenner", "PER"),
 ]
 
 
@@ -41,8 +43,15 @@ def story_article(
     for name, label in names:
         start = article.clean_text.index(name)
         mentions.append(
-            MentionIn(article.id, lang, name, label, start, start + len(name),
-                      article_text=article.clean_text)
+            MentionIn(
+                article.id,
+                lang,
+                name,
+                label,
+                start,
+                start + len(name),
+                article_text=article.clean_text,
+            )
         )
     article.mentions = mentions
     article.stages = list(SAVED_STAGES)
@@ -55,26 +64,38 @@ def story_articles() -> list[Article]:
             "The ferry Nordlys ran aground near Morvik on Monday and 14 people were injured. "
             "Harbour master Ilsa Brenner said 212 passengers were brought ashore by noon. "
             '"We were lucky," said Ilsa Brenner.',
-            title="Ferry Nordlys runs aground near Morvik", lang="en", published="2024-05-06",
-            source="Coast Courier", names=FERRY_NAMES,
+            title="Ferry Nordlys runs aground near Morvik",
+            lang="en",
+            published="2024-05-06",
+            source="Coast Courier",
+            names=FERRY_NAMES,
         ),
         story_article(
             "Le ferry Nordlys s'est échoué près de Morvik lundi : 14 blessés. "
             "Selon la capitaine du port Ilsa Brenner, les 212 passagers ont été débarqués "
             "avant midi.",
-            title="Le ferry Nordlys échoue près de Morvik", lang="fr", published="2024-05-06",
-            source="Journal du Nord", names=FERRY_NAMES,
+            title="Le ferry Nordlys échoue près de Morvik",
+            lang="fr",
+            published="2024-05-06",
+            source="Journal du Nord",
+            names=FERRY_NAMES,
         ),
         story_article(
             "Die Fähre Nordlys ist am Montag vor Morvik auf Grund gelaufen, 17 Menschen wurden "
             f"verletzt. Hafenmeisterin Ilsa Brenner sagte, alle Passagiere seien an Land. "
             f"{XSS_SCRIPT} {XSS_IMG}",
-            title=f"Fähre Nordlys vor Morvik {XSS_SCRIPT}", lang="de", published="2024-05-07",
-            source="Nord <b>Bote</b>", names=FERRY_NAMES,
+            title=f"Fähre Nordlys vor Morvik {XSS_SCRIPT}",
+            lang="de",
+            published="2024-05-07",
+            source="Nord <b>Bote</b>",
+            names=FERRY_NAMES,
         ),
         story_article(
             "A chess tournament in the mountain village of Tarsk drew 40 players on Saturday.",
-            title="Chess in Tarsk", lang="en", published="2024-04-20", source="Village Voice",
+            title="Chess in Tarsk",
+            lang="en",
+            published="2024-04-20",
+            source="Village Voice",
             names=[("Tarsk", "LOC")],
         ),
     ]

@@ -68,8 +68,16 @@ def test_api_loopback_server_refuses_other_host_names(reader_db: ReaderDb) -> No
 
 @pytest.mark.parametrize(
     ("host", "expected"),
-    [("127.0.0.1", True), ("127.8.0.2", True), ("::1", True), ("[::1]", True),
-     ("localhost", True), ("0.0.0.0", False), ("192.168.1.4", False), ("example.org", False)],
+    [
+        ("127.0.0.1", True),
+        ("127.8.0.2", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("192.168.1.4", False),
+        ("example.org", False),
+    ],
 )
 def test_api_is_loopback(host: str, expected: bool) -> None:
     assert is_loopback(host) is expected
@@ -77,8 +85,12 @@ def test_api_is_loopback(host: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     ("header", "name"),
-    [("localhost:8000", "localhost"), ("[::1]:8000", "::1"), ("127.0.0.1", "127.0.0.1"),
-     ("a.example", "a.example")],
+    [
+        ("localhost:8000", "localhost"),
+        ("[::1]:8000", "::1"),
+        ("127.0.0.1", "127.0.0.1"),
+        ("a.example", "a.example"),
+    ],
 )
 def test_api_host_name_of_host_header(header: str, name: str) -> None:
     assert host_name(header) == name

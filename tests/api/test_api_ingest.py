@@ -32,9 +32,7 @@ def _count(path: Path) -> int:
 
 
 @pytest.fixture
-def token_client(
-    reader_db: ReaderDb, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[TestClient]:
+def token_client(reader_db: ReaderDb, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     monkeypatch.setenv("NEWSWEAVE_TOKEN", TOKEN)
     with TestClient(create_app(reader_db.path, story_config="hashing")) as c:
         yield c
@@ -51,15 +49,20 @@ def test_api_ingest_refused_when_no_token_is_configured(
 
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"authorization": "Bearer wrong"}, {"authorization": f"Token {TOKEN}"},
-     {"authorization": "Basic dTpzM2NyZXQtdG9rZW4tZm9yLXRlc3Rz"}],  # u:<token>, Basic
+    [
+        {},
+        {"authorization": "Bearer wrong"},
+        {"authorization": f"Token {TOKEN}"},
+        {"authorization": "Basic dTpzM2NyZXQtdG9rZW4tZm9yLXRlc3Rz"},
+    ],  # u:<token>, Basic
     ids=["none", "wrong", "other-scheme", "basic"],
 )
 def test_api_ingest_without_the_right_bearer_is_401_and_stores_nothing(
     token_client: TestClient, reader_db: ReaderDb, headers: dict[str, str]
 ) -> None:
-    r = token_client.post("/api/ingest", content=json.dumps(NEW_ARTICLE),
-                          headers={**NDJSON, **headers})
+    r = token_client.post(
+        "/api/ingest", content=json.dumps(NEW_ARTICLE), headers={**NDJSON, **headers}
+    )
     assert r.status_code == 401
     assert r.headers["www-authenticate"].startswith("Bearer")
     assert _count(reader_db.path) == 6
@@ -67,8 +70,9 @@ def test_api_ingest_without_the_right_bearer_is_401_and_stores_nothing(
 
 
 def test_api_ingest_then_search_finds_the_article(token_client: TestClient) -> None:
-    r = token_client.post("/api/ingest", content=json.dumps(NEW_ARTICLE) + "\n",
-                          headers={**NDJSON, **AUTH})
+    r = token_client.post(
+        "/api/ingest", content=json.dumps(NEW_ARTICLE) + "\n", headers={**NDJSON, **AUTH}
+    )
     assert r.status_code == 200
     report = r.json()
     assert report["stored"] == 1 and report["failed"] == 0
@@ -82,11 +86,19 @@ def test_api_ingest_then_search_finds_the_article(token_client: TestClient) -> N
 
 
 def test_api_ingest_reports_bad_lines_and_duplicates(token_client: TestClient) -> None:
-    body = "\n".join([json.dumps(NEW_ARTICLE), "{not json", json.dumps({"title": "no text"}),
-                      "", json.dumps(NEW_ARTICLE)])
+    body = "\n".join(
+        [
+            json.dumps(NEW_ARTICLE),
+            "{not json",
+            json.dumps({"title": "no text"}),
+            "",
+            json.dumps(NEW_ARTICLE),
+        ]
+    )
     for content_type in ("application/jsonl", "text/plain; charset=utf-8"):
-        r = token_client.post("/api/ingest", content=body.encode(),
-                              headers={"content-type": content_type, **AUTH})
+        r = token_client.post(
+            "/api/ingest", content=body.encode(), headers={"content-type": content_type, **AUTH}
+        )
         assert r.status_code == 200
     report = r.json()  # the second post: everything already there or broken
     assert report["stored"] == 0 and report["duplicates"] == 2
@@ -102,13 +114,21 @@ def test_api_ingest_json_array(token_client: TestClient) -> None:
 
 
 def test_api_ingest_html_page(token_client: TestClient) -> None:
-    paragraph = ("The ferry to Morvik is running again after two days of storms, the operator "
-                 "said on Tuesday, and the first crossing left on time with forty passengers. ")
-    page = (f"<html lang='en'><head><title>Morvik ferry back</title></head><body>"
-            f"<nav>Home | News</nav><article><h1>Morvik ferry back</h1><p>{paragraph * 3}</p>"
-            f"<p>{paragraph}</p></article><footer>Contact</footer></body></html>")
-    r = token_client.post("/api/ingest", params={"url": "https://news.example/morvik"},
-                          content=page.encode(), headers={"content-type": "text/html", **AUTH})
+    paragraph = (
+        "The ferry to Morvik is running again after two days of storms, the operator "
+        "said on Tuesday, and the first crossing left on time with forty passengers. "
+    )
+    page = (
+        f"<html lang='en'><head><title>Morvik ferry back</title></head><body>"
+        f"<nav>Home | News</nav><article><h1>Morvik ferry back</h1><p>{paragraph * 3}</p>"
+        f"<p>{paragraph}</p></article><footer>Contact</footer></body></html>"
+    )
+    r = token_client.post(
+        "/api/ingest",
+        params={"url": "https://news.example/morvik"},
+        content=page.encode(),
+        headers={"content-type": "text/html", **AUTH},
+    )
     assert r.status_code == 200, r.text
     report = r.json()
     assert report["stored"] == 1, report
@@ -118,15 +138,19 @@ def test_api_ingest_html_page(token_client: TestClient) -> None:
 
 
 def test_api_ingest_html_needs_a_source(token_client: TestClient) -> None:
-    r = token_client.post("/api/ingest", content=b"<html><body><p>x</p></body></html>",
-                          headers={"content-type": "text/html", **AUTH})
+    r = token_client.post(
+        "/api/ingest",
+        content=b"<html><body><p>x</p></body></html>",
+        headers={"content-type": "text/html", **AUTH},
+    )
     assert r.status_code == 400
     assert "?source=" in r.json()["detail"]
 
 
 def test_api_ingest_rejects_unknown_types_and_empty_bodies(token_client: TestClient) -> None:
-    r = token_client.post("/api/ingest", content=b"a,b\n1,2\n",
-                          headers={"content-type": "text/csv", **AUTH})
+    r = token_client.post(
+        "/api/ingest", content=b"a,b\n1,2\n", headers={"content-type": "text/csv", **AUTH}
+    )
     assert r.status_code == 415
     assert "application/x-ndjson" in r.json()["detail"]
     r = token_client.post("/api/ingest", content=b"  \n", headers={**NDJSON, **AUTH})
@@ -138,20 +162,23 @@ def test_api_ingest_rejects_unknown_types_and_empty_bodies(token_client: TestCli
 def test_api_ingest_source_parameter_names_records_without_one(token_client: TestClient) -> None:
     unnamed = {"text": "Ein Wetterbericht aus Morvik: Sturm vorbei, Hafen offen."}
     body = json.dumps(unnamed) + "\n[1]\n" + json.dumps(NEW_ARTICLE) + "\n"
-    r = token_client.post("/api/ingest", params={"source": "Wire"}, content=body.encode(),
-                          headers={**NDJSON, **AUTH})
+    r = token_client.post(
+        "/api/ingest", params={"source": "Wire"}, content=body.encode(), headers={**NDJSON, **AUTH}
+    )
     report = r.json()
     assert report["stored"] == 2
     assert report["failures"][0]["source"] == "Wire#L2"
-    sources = {token_client.get(f"/api/articles/{i}").json()["source"]
-               for i in report["stored_ids"]}
+    sources = {
+        token_client.get(f"/api/articles/{i}").json()["source"] for i in report["stored_ids"]
+    }
     assert sources == {"Wire", "Morvik Nachrichten"}
 
 
 def test_api_ingest_puts_the_new_articles_in_stories(token_client: TestClient) -> None:
     assert token_client.get("/api/stories").json()["total"] == 0
-    r = token_client.post("/api/ingest", content=json.dumps(NEW_ARTICLE),
-                          headers={**NDJSON, **AUTH})
+    r = token_client.post(
+        "/api/ingest", content=json.dumps(NEW_ARTICLE), headers={**NDJSON, **AUTH}
+    )
     assert r.status_code == 200
     report = r.json()
     new_id = report["stored_ids"][0]
@@ -162,8 +189,9 @@ def test_api_ingest_puts_the_new_articles_in_stories(token_client: TestClient) -
     story = token_client.get(f"/api/stories/{new_id}").json()
     assert story["id"] == placed[new_id]
     assert new_id in [a["id"] for a in story["articles"]]
-    again = token_client.post("/api/ingest", content=json.dumps(NEW_ARTICLE),
-                              headers={**NDJSON, **AUTH}).json()
+    again = token_client.post(
+        "/api/ingest", content=json.dumps(NEW_ARTICLE), headers={**NDJSON, **AUTH}
+    ).json()
     assert again["duplicates"] == 1
     assert again["stories"] == {"updated": False, "reason": "no new article to place"}
 
@@ -175,8 +203,9 @@ def test_api_ingest_stores_even_when_the_story_engine_cannot_run(
         raise MissingModelError("the embedding model is not installed")
 
     monkeypatch.setattr(Featurizer, "from_config", missing)
-    r = token_client.post("/api/ingest", content=json.dumps(NEW_ARTICLE),
-                          headers={**NDJSON, **AUTH})
+    r = token_client.post(
+        "/api/ingest", content=json.dumps(NEW_ARTICLE), headers={**NDJSON, **AUTH}
+    )
     assert r.status_code == 200
     report = r.json()
     assert report["stored"] == 1 and report["failed"] == 0

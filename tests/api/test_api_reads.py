@@ -13,8 +13,13 @@ def test_api_openapi_schema_lists_the_endpoints(client: TestClient) -> None:
     r = client.get("/openapi.json")
     assert r.status_code == 200
     paths = r.json()["paths"]
-    for path in ("/api/articles", "/api/articles/{article_id}", "/api/search", "/api/stats",
-                 "/api/ingest"):
+    for path in (
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/search",
+        "/api/stats",
+        "/api/ingest",
+    ):
         assert path in paths
     assert "post" in paths["/api/ingest"]
     assert not any(p.startswith("/articles") or p == "/" for p in paths)  # pages stay out

@@ -50,9 +50,19 @@ def everything(api: TestClient, path: str, **params: str) -> dict[str, Any]:
 
 def test_api_openapi_lists_the_story_endpoints(api: TestClient) -> None:
     paths = api.get("/openapi.json").json()["paths"]
-    for path in ("/api/stories", "/api/stories/{story_id}", "/api/entities",
-                 "/api/entities/{name_or_id}", "/api/facts", "/api/ledger", "/api/quotes",
-                 "/api/articles", "/api/search", "/api/stats", "/api/ingest"):
+    for path in (
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/entities",
+        "/api/entities/{name_or_id}",
+        "/api/facts",
+        "/api/ledger",
+        "/api/quotes",
+        "/api/articles",
+        "/api/search",
+        "/api/stats",
+        "/api/ingest",
+    ):
         assert path in paths, path
     assert not any(p.startswith(("/stories", "/entities")) for p in paths)  # pages stay out
     params = {p["name"] for p in paths["/api/quotes"]["get"]["parameters"]}
@@ -99,15 +109,24 @@ def test_api_story_detail_is_the_cli_story_with_ledger_entities_quotes(
     assert set(entities) == FERRY_ENTITIES
     brenner = entities["per:ilsa-brenner"]
     assert (brenner["name"], brenner["type"], brenner["mentions"], brenner["articles"]) == (
-        "Ilsa Brenner", "PER", 3, 3)
+        "Ilsa Brenner",
+        "PER",
+        3,
+        3,
+    )
     assert {(f["form"], f["lang"], f["script"]) for f in brenner["forms"]} == {
-        ("Ilsa Brenner", "en", "Latn"), ("Ilsa Brenner", "fr", "Latn"),
-        ("Ilsa Brenner", "de", "Latn")}
+        ("Ilsa Brenner", "en", "Latn"),
+        ("Ilsa Brenner", "fr", "Latn"),
+        ("Ilsa Brenner", "de", "Latn"),
+    }
 
     injured = [e for e in detail["ledger"] if {i["value"] for i in e["items"]} == {14.0, 17.0}]
     assert len(injured) == 1 and injured[0]["verdict"] == "revision"
     assert sorted((i["lang"], i["value"]) for i in injured[0]["items"]) == [
-        ("de", 17.0), ("en", 14.0), ("fr", 14.0)]
+        ("de", 17.0),
+        ("en", 14.0),
+        ("fr", 14.0),
+    ]
     assert [q["speaker_entity"] for q in detail["quotes"]] == ["per:ilsa-brenner"] * 2
 
 

@@ -49,7 +49,10 @@ def test_search_falls_back_to_any_word(db: ReaderDb) -> None:
 def test_search_exclusion_and_phrase(db: ReaderDb) -> None:
     with Store(db.path) as store:
         assert {r["id"] for r in search(store, "kaldera -council")} == {
-            db.ids["en"], db.ids["fr"], db.ids["de"]}
+            db.ids["en"],
+            db.ids["fr"],
+            db.ids["de"],
+        }
         assert [r["id"] for r in search(store, '"port de Kaldera"')] == [db.ids["fr"]]
         assert search(store, '"Kaldera de port"') == []
 
@@ -89,13 +92,17 @@ def _put_in_story(store: Store, story_id: str, article_ids: list[str]) -> None:
     if not table_exists(conn, "story_articles"):
         conn.execute("CREATE TABLE story_articles (article_id TEXT PRIMARY KEY, story_id TEXT)")
     required = [
-        (r[1], r[2]) for r in conn.execute("PRAGMA table_info(story_articles)")
+        (r[1], r[2])
+        for r in conn.execute("PRAGMA table_info(story_articles)")
         if r[3] and r[4] is None and r[1] not in {"article_id", "story_id"}
     ]
     for article_id in article_ids:
         cols = ["article_id", "story_id", *(name for name, _ in required)]
-        values = [article_id, story_id, *(0 if "INT" in t or "REAL" in t else "x"
-                                          for _, t in required)]
+        values = [
+            article_id,
+            story_id,
+            *(0 if "INT" in t or "REAL" in t else "x" for _, t in required),
+        ]
         marks = ",".join("?" * len(cols))
         conn.execute(f"INSERT INTO story_articles ({','.join(cols)}) VALUES ({marks})", values)
 
@@ -153,7 +160,7 @@ def test_search_terminal_text_styles_only_the_matches(db: ReaderDb) -> None:
         [hit] = search(store, "minutes")
     text = snippet_text(hit)
     assert text.plain == hit["snippet"]  # markup in the article stays plain text
-    styled = [text.plain[s.start:s.end] for s in text.spans if str(s.style) == MATCH_STYLE]
+    styled = [text.plain[s.start : s.end] for s in text.spans if str(s.style) == MATCH_STYLE]
     assert styled == ["minutes"]
     block = result_text(1, hit).plain
     assert block.startswith("  1. Kaldera council") and hit["id"] in block

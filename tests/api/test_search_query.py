@@ -17,7 +17,7 @@ from newsweave.search.snippets import MARK_END, MARK_START, lead, marked_html, s
 
 
 def test_search_query_quotes_every_term() -> None:
-    fts = parse_query('kaldera OR NEAR(port) title:x ^y z*').to_fts()
+    fts = parse_query("kaldera OR NEAR(port) title:x ^y z*").to_fts()
     assert fts == '"kaldera" AND "OR" AND "NEAR(port)" AND "title:x" AND "^y" AND "z*"'
 
 

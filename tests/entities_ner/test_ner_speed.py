@@ -27,7 +27,7 @@ def test_ner_speed_reports_ingest_with_and_without_ner(tmp_path: Path) -> None:
         "ingest_with_ner_ms_per_article",
         "default_ingest_ms_per_article",
         "ner_ms_per_article",
-        "ner_ms_per_article_no_scores",
+        "ner_ms_per_article_with_scores",
     ):
         assert r[key] > 0
     assert r["overhead"] > -1.0 and r["sentences_per_second"] > 0

@@ -144,3 +144,19 @@ def test_ner_train_output_keeps_names_not_role_nouns(
     assert first >= last  # nothing capitalised: no name
     assert _name_bounds(["Мемлекеттік", "кредиттік", "бюро"], 0, 3, model) == (0, 3)
     assert _name_bounds(["وزارة", "الطاقة"], 0, 2, model) == (0, 2)  # caseless script
+
+
+def test_ner_train_silver_data_takes_natasha_tags(tmp_path: Path) -> None:
+    from newsweave.entities.ner.natasha_backend import natasha_available
+    from newsweave.entities.ner.train import silver_sentences
+
+    with pytest.raises(InputError, match="only Russian"):
+        silver_sentences("en", [tmp_path / "x.tsv"])
+    if not natasha_available():
+        pytest.skip("natasha is not installed")
+    corpus = tmp_path / "ru.tsv"
+    words = ["Вчера", "Владимир", "Путин", "прилетел", "в", "Казань", "."]
+    corpus.write_text("".join(f"{w}\tO\n" for w in words), encoding="utf-8")
+    [sentence] = silver_sentences("ru", [corpus])
+    assert sentence.tokens == words
+    assert sentence.tags[1:3] == ["B-PER", "I-PER"] and sentence.tags[5] == "B-LOC"

@@ -20,8 +20,19 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 # Seed file prefix → language of the article.
 SEED_LANGS = {"000": "ar", "001": "ar", "002": "pt", "003": "fr", "004": "ro"}
-FIELDS = ("kind", "value", "value_min", "value_max", "hedge", "unit", "scale", "flags",
-          "start", "end", "sentence_index")
+FIELDS = (
+    "kind",
+    "value",
+    "value_min",
+    "value_max",
+    "hedge",
+    "unit",
+    "scale",
+    "flags",
+    "start",
+    "end",
+    "sentence_index",
+)
 
 
 def golden_record(path: Path) -> dict[str, Any]:

@@ -22,18 +22,32 @@ def _write(root: Path, family: str, lang: str, model: str, cases: list[dict[str,
 
 
 def test_eval_numbers_scores_and_skips(tmp_path: Path) -> None:
-    _write(tmp_path, "Number", "English", "NumberModel", [
-        _case("twenty one", "21"),
-        _case("about 1,500 people", "1500"),
-        _case("three quarters", "0.75"),
-        _case("seven", "8"),  # a wrong expectation: counts as a miss
-        _case("unsupported here", "5", NotSupported="python, java"),
-    ])
+    _write(
+        tmp_path,
+        "Number",
+        "English",
+        "NumberModel",
+        [
+            _case("twenty one", "21"),
+            _case("about 1,500 people", "1500"),
+            _case("three quarters", "0.75"),
+            _case("seven", "8"),  # a wrong expectation: counts as a miss
+            _case("unsupported here", "5", NotSupported="python, java"),
+        ],
+    )
     _write(tmp_path, "Number", "French", "NumberModel", [_case("vingt et un", "21")])
-    _write(tmp_path, "NumberWithUnit", "English", "CurrencyModel", [
-        {"Input": "it costs $ 3.5 million", "Results": [
-            {"Resolution": {"value": "3500000", "unit": "Dollar"}}]},
-    ])
+    _write(
+        tmp_path,
+        "NumberWithUnit",
+        "English",
+        "CurrencyModel",
+        [
+            {
+                "Input": "it costs $ 3.5 million",
+                "Results": [{"Resolution": {"value": "3500000", "unit": "Dollar"}}],
+            },
+        ],
+    )
     _write(tmp_path, "Number", "Klingon", "NumberModel", [_case("1", "1")])
     out = evaluate_numbers(tmp_path)
     assert out["per_language"] == {
@@ -55,8 +69,15 @@ def test_eval_numbers_language_without_python_port_uses_dotnet_marks() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "value"),
-    [("0,2", 0.2), ("1E-12", 1e-12), ("100%", 100.0), ("1,232E+15", 1.232e15), ("null", None),
-     (None, None), ("6666666,66666667", 6666666.66666667)],
+    [
+        ("0,2", 0.2),
+        ("1E-12", 1e-12),
+        ("100%", 100.0),
+        ("1,232E+15", 1.232e15),
+        ("null", None),
+        (None, None),
+        ("6666666,66666667", 6666666.66666667),
+    ],
 )
 def test_eval_numbers_parse_spec_value(raw: str | None, value: float | None) -> None:
     assert parse_spec_value(raw) == value

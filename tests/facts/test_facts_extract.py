@@ -13,12 +13,18 @@ def by_kind(facts: list[Fact], kind: str) -> list[Fact]:
 
 
 def test_extract_english_mixed_sentence() -> None:
-    text = ("Officials said at least 40 people were killed and about 1,200 detained. "
-            "The plant, worth $3.2bn, produces 450 MW; inflation rose 7.5% in 2019.")
+    text = (
+        "Officials said at least 40 people were killed and about 1,200 detained. "
+        "The plant, worth $3.2bn, produces 450 MW; inflation rose 7.5% in 2019."
+    )
     facts = extract_facts(text, "en")
     [killed, detained] = by_kind(facts, "count")
     assert (killed.value, killed.unit, killed.hedge, killed.value_max) == (
-        40, "person killed", "at_least", None)
+        40,
+        "person killed",
+        "at_least",
+        None,
+    )
     assert (detained.value, detained.unit, detained.hedge) == (1200, "person detained", "approx")
     assert detained.value_min == pytest.approx(1080)
     [money] = by_kind(facts, "money")
@@ -30,12 +36,14 @@ def test_extract_english_mixed_sentence() -> None:
     [year] = by_kind(facts, "year")
     assert year.value == 2019
     assert killed.sentence_index == 0 and pct.sentence_index == 1
-    assert text[money.start:money.end] == money.raw
+    assert text[money.start : money.end] == money.raw
 
 
 def test_extract_french_money_and_cases() -> None:
-    text = ("Le parquet a ouvert 12 affaires pénales et saisi 3 400 machines "
-            "d'une valeur de 2,5 milliards de tenges (près de 5 millions d'euros).")
+    text = (
+        "Le parquet a ouvert 12 affaires pénales et saisi 3 400 machines "
+        "d'une valeur de 2,5 milliards de tenges (près de 5 millions d'euros)."
+    )
     facts = extract_facts(text, "fr")
     counts = {f.unit: f.value for f in by_kind(facts, "count")}
     assert counts == {"criminal case": 12, "equipment": 3400}
@@ -53,18 +61,26 @@ def test_extract_spanish_portuguese_hedges() -> None:
 def test_extract_german_romanian_russian() -> None:
     de = extract_facts("Rund 2,4 Mrd. Euro und mehr als 15 Prozent.", "de")
     assert [(f.kind, f.value, f.hedge) for f in de] == [
-        ("money", 2.4e9, "approx"), ("percent", 15, "more_than")]
+        ("money", 2.4e9, "approx"),
+        ("percent", 15, "more_than"),
+    ]
     ro = extract_facts("Peste 20 de milioane de lei au fost alocați în 2004.", "ro")
     assert [(f.kind, f.value, f.unit, f.hedge) for f in ro] == [
-        ("money", 2e7, "RON", "more_than"), ("year", 2004, None, None)]
+        ("money", 2e7, "RON", "more_than"),
+        ("year", 2004, None, None),
+    ]
     ru = extract_facts("Около 7 млрд рублей и 25 уголовных дел.", "ru")
     assert [(f.kind, f.value, f.unit, f.hedge) for f in ru] == [
-        ("money", 7e9, "RUB", "approx"), ("count", 25, "criminal case", None)]
+        ("money", 7e9, "RUB", "approx"),
+        ("count", 25, "criminal case", None),
+    ]
 
 
 def test_extract_arabic_counts_money_percent() -> None:
-    text = ("أعلنت الشرطة اعتقال نحو ٣٠٠ شخص، وصادرت أكثر من 12,000 ألف قطعة من المعدات "
-            "قيمتها 45 مليون دولار، وارتفع الإنتاج بنسبة 12.5% في عام ٢٠٢٠.")
+    text = (
+        "أعلنت الشرطة اعتقال نحو ٣٠٠ شخص، وصادرت أكثر من 12,000 ألف قطعة من المعدات "
+        "قيمتها 45 مليون دولار، وارتفع الإنتاج بنسبة 12.5% في عام ٢٠٢٠."
+    )
     facts = extract_facts(text, "ar")
     [people, pieces] = by_kind(facts, "count")
     assert (people.value, people.unit, people.hedge) == (300, "person detained", "approx")

@@ -109,4 +109,4 @@ def test_numbers_articles_and_glued_units() -> None:
 def test_numbers_offsets_are_in_the_original_text() -> None:
     text = "نحو ١٩٠ مليون دولار"
     [m] = find_numbers(text, "ar")
-    assert text[m.start:m.end] == "١٩٠ مليون"
+    assert text[m.start : m.end] == "١٩٠ مليون"

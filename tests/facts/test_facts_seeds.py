@@ -22,8 +22,10 @@ def seed_facts(prefix: str, lang: str) -> list[Fact]:
 
 def has(facts: list[Fact], kind: str, value: float, unit: str | None = None) -> Fact:
     for f in facts:
-        if f.kind == kind and abs(f.value - value) < 1e-6 * max(1.0, abs(value)) and (
-            unit is None or f.unit == unit
+        if (
+            f.kind == kind
+            and abs(f.value - value) < 1e-6 * max(1.0, abs(value))
+            and (unit is None or f.unit == unit)
         ):
             return f
     raise AssertionError(f"no {kind} {value} {unit or ''} in {[(f.kind, f.value) for f in facts]}")

@@ -12,7 +12,11 @@ def texts(text: str, lang: str) -> list[str]:
 def test_sentences_abbreviations_and_numbers() -> None:
     text = "Mr. Brown paid $3.5 million. Dr. Lee agreed! Was it 2.5 mln. euros? Yes."
     assert texts(text, "en") == [
-        "Mr. Brown paid $3.5 million.", "Dr. Lee agreed!", "Was it 2.5 mln. euros?", "Yes."]
+        "Mr. Brown paid $3.5 million.",
+        "Dr. Lee agreed!",
+        "Was it 2.5 mln. euros?",
+        "Yes.",
+    ]
 
 
 def test_sentences_french_abbreviation_with_space() -> None:
@@ -28,7 +32,11 @@ def test_sentences_quotes_stay_with_their_sentence() -> None:
 def test_sentences_arabic_marks() -> None:
     text = "قال الوزير، إن الوضع مستقر. هل انتهت الأزمة؟ لا؛ ما زالت مستمرة"
     assert texts(text, "ar") == [
-        "قال الوزير، إن الوضع مستقر.", "هل انتهت الأزمة؟", "لا؛", "ما زالت مستمرة"]
+        "قال الوزير، إن الوضع مستقر.",
+        "هل انتهت الأزمة؟",
+        "لا؛",
+        "ما زالت مستمرة",
+    ]
 
 
 def test_sentences_paragraphs_and_initials() -> None:

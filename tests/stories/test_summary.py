@@ -216,17 +216,34 @@ def test_card_uses_inputs_and_marks_translations() -> None:
             "unit": "person",
             "reason": "the same value",
             "items": [
-                {"value": 120.0, "unit": "person", "raw": "120", "source": "wire-en",
-                 "lang": "en", "published": "2024-03-12"},
-                {"value": 120.0, "unit": "person", "raw": "120", "source": "jornal-pt",
-                 "lang": "pt", "published": "2024-03-13"},
+                {
+                    "value": 120.0,
+                    "unit": "person",
+                    "raw": "120",
+                    "source": "wire-en",
+                    "lang": "en",
+                    "published": "2024-03-12",
+                },
+                {
+                    "value": 120.0,
+                    "unit": "person",
+                    "raw": "120",
+                    "source": "jornal-pt",
+                    "lang": "pt",
+                    "published": "2024-03-13",
+                },
             ],
         }
     ]
     entities = [("Ardel", "LOC", 2), ("Valea", "LOC", 7), ("Health Ministry", "ORG", 3)]
     card = story_card(
-        STORY, target="en", entities=entities, ledger=ledger, summary=summary,
-        backends=TAGGERS, max_entities=2,
+        STORY,
+        target="en",
+        entities=entities,
+        ledger=ledger,
+        summary=summary,
+        backends=TAGGERS,
+        max_entities=2,
     )
     assert card["title"]["text"] == "Floods kill 120 in Valea province"
     assert not card["title"]["machine_translated"]
@@ -274,12 +291,19 @@ def story_db(tmp_path: Path) -> tuple[Path, str]:
     with Store(db) as store:
         for i, art in enumerate(STORY):
             fresh = Article(
-                text=art.text, source=art.source, lang=art.lang, title=art.title,
+                text=art.text,
+                source=art.source,
+                lang=art.lang,
+                title=art.title,
                 published=art.published,
             )
             store.save_article(Pipeline.from_names(["facts.extract.v1"])(fresh))
-            decision = Decision(article_id=fresh.id, story_id="sfloods", new_story=i == 0,
-                                score=0.0 if i == 0 else 0.8)
+            decision = Decision(
+                article_id=fresh.id,
+                story_id="sfloods",
+                new_story=i == 0,
+                score=0.0 if i == 0 else 0.8,
+            )
             store.write(lambda conn, d=decision: save_decision(conn, d))
     return db, "sfloods"
 

@@ -36,7 +36,7 @@ def test_web_front_page_lists_stories_first(web: TestClient, web_db: WebDb) -> N
     assert f'href="/stories/{web_db.storm_id}"' in stories
     assert html.escape(XSS_TITLE, quote=False) in stories  # the English title leads
     assert "4 articles" in stories and "11 articles" in stories
-    assert "2023-03-12</time> – <time datetime=\"2023-03-14\">" in stories
+    assert '2023-03-12</time> – <time datetime="2023-03-14">' in stories
     for code in ("PT", "ES", "DE", "EN"):
         assert f">{code.lower()}</span>" in stories
     _assert_inert(page)
@@ -68,7 +68,10 @@ def test_web_story_page_shows_articles_ledger_entities_and_why(
 
     timeline = _section(page, "timeline-h")
     assert re.findall(r'<time datetime="([\d-]+)"', timeline) == [
-        "2023-03-12", "2023-03-13", "2023-03-14"]
+        "2023-03-12",
+        "2023-03-13",
+        "2023-03-14",
+    ]
 
     entities = _section(page, "entities-h")
     assert f'href="{BRENNER}"' in entities and 'href="/entities/loc%3Amorvik"' in entities
@@ -119,7 +122,7 @@ def test_web_entity_page_shows_spellings_timeline_and_stories(
     for code in ("es", "pt", "de", "en"):
         assert f'lang="{code}">Ilsa Brenner</span> <span class="muted">Latn</span>' in spellings
     mentions = _section(page, "mentions-h")
-    assert "<th scope=\"row\">2023-03</th>" in mentions and mentions.count("<meter") == 4
+    assert '<th scope="row">2023-03</th>' in mentions and mentions.count("<meter") == 4
     assert f'href="/stories/{web_db.storm_id}"' in _section(page, "stories-h")
     assert "O molhe aguentou" in _section(page, "quotes-h")
     assert page.count('<li class="card">') >= 5  # the story and the four articles

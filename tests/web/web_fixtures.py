@@ -32,8 +32,15 @@ def with_records(article: Article, names: list[tuple[str, EntityType]]) -> Artic
     for name, label in names:
         start = article.clean_text.index(name)
         article.mentions.append(
-            MentionIn(article.id, lang, name, label, start, start + len(name),
-                      article_text=article.clean_text)
+            MentionIn(
+                article.id,
+                lang,
+                name,
+                label,
+                start,
+                start + len(name),
+                article_text=article.clean_text,
+            )
         )
     article.stages = list(SAVED_STAGES)
     return article
@@ -56,8 +63,7 @@ def _arabic() -> Article:
         mixed_language=True,
         paragraphs=[
             Paragraph(first, 0, len(first), lang="ar", lang_score=0.99, script="Arab"),
-            Paragraph(second, len(first) + 2, len(text), lang="fr", lang_score=0.9,
-                      script="Latn"),
+            Paragraph(second, len(first) + 2, len(text), lang="fr", lang_score=0.9, script="Latn"),
         ],
         removed=[Removal(kind="header", text="حديث الساعة |", line=0, rule="header.v1")],
     )
@@ -76,9 +82,13 @@ def web_articles() -> list[Article]:
         for n in range(10)
     ]
     items.append(
-        Article(text="Le port de Kaldera a rouvert lundi après la tempête.",
-                source="Journal du Port", title="Kaldera rouvre son port", lang="fr",
-                published="2023-03-07")
+        Article(
+            text="Le port de Kaldera a rouvert lundi après la tempête.",
+            source="Journal du Port",
+            title="Kaldera rouvre son port",
+            lang="fr",
+            published="2023-03-07",
+        )
     )
     items.append(_arabic())
     hostile = Article(
@@ -98,22 +108,42 @@ def web_articles() -> list[Article]:
 def storm_articles() -> list[Article]:
     """The storm in Morvik in Spanish, Portuguese and German."""
     return [
-        with_records(Article(
-            text="Una tormenta cerró el puerto de Morvik el domingo y 12 personas resultaron "
-            "heridas. La capitana Ilsa Brenner dijo que 30 barcos sufrieron daños.",
-            title="Tormenta cierra el puerto de Morvik", lang="es", published="2023-03-12",
-            source="Diario Costero"), STORM_NAMES),
-        with_records(Article(
-            text="Uma tempestade fechou o porto de Morvik no domingo e deixou 12 feridos. "
-            'A capitã Ilsa Brenner disse que 30 barcos ficaram danificados. "O molhe aguentou", '
-            "disse Ilsa Brenner.",
-            title="Tempestade fecha o porto de Morvik", lang="pt", published="2023-03-12",
-            source="Jornal da Costa"), STORM_NAMES),
-        with_records(Article(
-            text="Ein Sturm hat am Sonntag den Hafen von Morvik geschlossen, 15 Menschen wurden "
-            "verletzt. Hafenkapitänin Ilsa Brenner sagte, 30 Boote seien beschädigt.",
-            title="Sturm schließt Hafen von Morvik", lang="de", published="2023-03-13",
-            source="Küstenblatt"), STORM_NAMES),
+        with_records(
+            Article(
+                text="Una tormenta cerró el puerto de Morvik el domingo y 12 personas resultaron "
+                "heridas. La capitana Ilsa Brenner dijo que 30 barcos sufrieron daños.",
+                title="Tormenta cierra el puerto de Morvik",
+                lang="es",
+                published="2023-03-12",
+                source="Diario Costero",
+            ),
+            STORM_NAMES,
+        ),
+        with_records(
+            Article(
+                text="Uma tempestade fechou o porto de Morvik no domingo e deixou 12 feridos. "
+                "A capitã Ilsa Brenner disse que 30 barcos ficaram danificados. "
+                '"O molhe aguentou", '
+                "disse Ilsa Brenner.",
+                title="Tempestade fecha o porto de Morvik",
+                lang="pt",
+                published="2023-03-12",
+                source="Jornal da Costa",
+            ),
+            STORM_NAMES,
+        ),
+        with_records(
+            Article(
+                text="Ein Sturm hat am Sonntag den Hafen von Morvik geschlossen, "
+                "15 Menschen wurden verletzt. "
+                "Hafenkapitänin Ilsa Brenner sagte, 30 Boote seien beschädigt.",
+                title="Sturm schließt Hafen von Morvik",
+                lang="de",
+                published="2023-03-13",
+                source="Küstenblatt",
+            ),
+            STORM_NAMES,
+        ),
     ]
 
 
@@ -137,6 +167,11 @@ def build_web_db(path: Path) -> WebDb:
         story_of = dict(
             store.conn.execute("SELECT article_id, story_id FROM story_articles").fetchall()
         )
-    return WebDb(path, xss_id=articles[-1].id, arabic_id=articles[-2].id,
-                 french_id=articles[-3].id, storm_id=story_of[storm[0].id],
-                 storm_articles=[a.id for a in storm])
+    return WebDb(
+        path,
+        xss_id=articles[-1].id,
+        arabic_id=articles[-2].id,
+        french_id=articles[-3].id,
+        storm_id=story_of[storm[0].id],
+        storm_articles=[a.id for a in storm],
+    )

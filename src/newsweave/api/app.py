@@ -103,12 +103,20 @@ def _wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path in {"/openapi.json", "/feed.atom"}
 
 
-_TITLES = {400: "That request cannot be answered", 401: "Log in to read", 403: "Not allowed",
-           404: "Not found", 413: "Too large", 415: "Unsupported type", 503: "Unavailable"}
+_TITLES = {
+    400: "That request cannot be answered",
+    401: "Log in to read",
+    403: "Not allowed",
+    404: "Not found",
+    413: "Too large",
+    415: "Unsupported type",
+    503: "Unavailable",
+}
 
 
-def _error(request: Request, status: int, message: str,
-           headers: Mapping[str, str] | None = None) -> Response:
+def _error(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": message}, status_code=status, headers=dict(headers or {}))
     from newsweave.web.render import render
@@ -116,8 +124,11 @@ def _error(request: Request, status: int, message: str,
     response = render(
         request,
         "error.html",
-        {"status": status, "title": _TITLES.get(status, "Something went wrong"),
-         "message": message},
+        {
+            "status": status,
+            "title": _TITLES.get(status, "Something went wrong"),
+            "message": message,
+        },
         status_code=status,
     )
     if headers:

@@ -109,9 +109,7 @@ def eval_retrieval(
     from newsweave.evals.retrieval import evaluate_retrieval
 
     codes = [c.strip() for c in langs.split(",") if c.strip()] if langs else None
-    _report(
-        evaluate_retrieval(data, codes, model=model, limit=limit), json_out, "mean_acc1"
-    )
+    _report(evaluate_retrieval(data, codes, model=model, limit=limit), json_out, "mean_acc1")
 
 
 @eval_app.command("ledger")

@@ -92,9 +92,7 @@ def summary(
     finally:
         store.close()
     result = summarize_story(articles, _embedder(embedder), sentences, target=target)
-    card = story_card(
-        articles, target=target, entities=entities, ledger=ledger, summary=result
-    )
+    card = story_card(articles, target=target, entities=entities, ledger=ledger, summary=result)
     card["id"] = story_id
     if json_out:
         print_json({"story": story_id, "card": card, "summary": result.to_dict()})

@@ -93,7 +93,6 @@ def train_ner_command(
     console.print(f"model written to {target}", highlight=False)
     for spec, result in meta.get("scores", {}).items():
         console.print(
-            f"{spec}: P {result['precision']:.3f}  R {result['recall']:.3f}  "
-            f"F1 {result['f1']:.3f}",
+            f"{spec}: P {result['precision']:.3f}  R {result['recall']:.3f}  F1 {result['f1']:.3f}",
             highlight=False,
         )

@@ -33,10 +33,23 @@ from newsweave.facts.model import FLAG_GLUED, Fact
 # Spec folder name → ISO 639-1 code. "SpanishMexican" is left out: its decimal point and
 # thousands comma are a regional convention the Spanish tables do not model.
 FOLDER_LANG: dict[str, str] = {
-    "Arabic": "ar", "Bulgarian": "bg", "Chinese": "zh", "Dutch": "nl", "English": "en",
-    "EnglishOthers": "en", "French": "fr", "German": "de", "Hindi": "hi", "Italian": "it",
-    "Japanese": "ja", "Korean": "ko", "Portuguese": "pt", "Spanish": "es", "Swedish": "sv",
-    "Turkish": "tr", "Romanian": "ro",
+    "Arabic": "ar",
+    "Bulgarian": "bg",
+    "Chinese": "zh",
+    "Dutch": "nl",
+    "English": "en",
+    "EnglishOthers": "en",
+    "French": "fr",
+    "German": "de",
+    "Hindi": "hi",
+    "Italian": "it",
+    "Japanese": "ja",
+    "Korean": "ko",
+    "Portuguese": "pt",
+    "Spanish": "es",
+    "Swedish": "sv",
+    "Turkish": "tr",
+    "Romanian": "ro",
     "Russian": "ru",
 }
 
@@ -132,8 +145,14 @@ def score_file(
         if got == expected:
             correct += 1
         elif failures is not None:
-            failures.append({"file": str(path), "input": case["Input"],
-                             "expected": sorted(expected), "got": sorted(got)})
+            failures.append(
+                {
+                    "file": str(path),
+                    "input": case["Input"],
+                    "expected": sorted(expected),
+                    "got": sorted(got),
+                }
+            )
     evaluated = len(kept)
     return {
         "accuracy": round(correct / evaluated, 4) if evaluated else None,

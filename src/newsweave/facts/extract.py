@@ -60,7 +60,7 @@ class _Context:
         """Tokens a and b are separated by spaces only (no line break, no punctuation)."""
         if a < 0 or b >= self.n:
             return False
-        gap = self.text[self.toks[a].end:self.toks[b].start]
+        gap = self.text[self.toks[a].end : self.toks[b].start]
         return "\n" not in gap and gap.strip() in ("", "-")
 
     def keys(self, i: int, size: int) -> tuple[str, ...] | None:
@@ -81,7 +81,9 @@ class _Context:
         return None
 
     def match_before(
-        self, end: int, table: dict[tuple[str, ...], str] | dict[tuple[str, ...], HedgeEntry],
+        self,
+        end: int,
+        table: dict[tuple[str, ...], str] | dict[tuple[str, ...], HedgeEntry],
         longest: int,
     ) -> tuple[object, int] | None:
         """The longest phrase of ``table`` ending right before token ``end``."""
@@ -98,14 +100,14 @@ def _lookup_noun(ctx: _Context, i: int) -> tuple[str, str, int] | None:
     hit = ctx.match_after(i, t.counted_phrases, t.max_phrase)
     if hit is not None:
         label, size = hit
-        return label, ctx.text[ctx.toks[i].start:ctx.toks[i + size - 1].end], size
+        return label, ctx.text[ctx.toks[i].start : ctx.toks[i + size - 1].end], size
     if i >= ctx.n or ctx.toks[i].kind != "word":
         return None
     key = ctx.toks[i].key
     stems = [key]
     for prefix in t.noun_prefixes:
         if key.startswith(prefix) and len(key) - len(prefix) >= 2:
-            stems.append(key[len(prefix):])
+            stems.append(key[len(prefix) :])
     for stem in list(stems):
         for ending in t.noun_endings:
             if stem.endswith(ending) and len(stem) - len(ending) >= 2:
@@ -139,7 +141,7 @@ def _event_word(ctx: _Context, tok: Token) -> str | None:
     if event is None:
         for prefix in t.noun_prefixes:
             if tok.key.startswith(prefix):
-                event = t.event_words.get(tok.key[len(prefix):])
+                event = t.event_words.get(tok.key[len(prefix) :])
                 if event:
                     break
     return event
@@ -176,7 +178,7 @@ def _prefix_currency(ctx: _Context, start_tok: int, lang: str) -> tuple[str, int
         key = ctx.keys(start_tok - size, size)
         if key is None or ("$" not in key and not any(k in SIGNS for k in key)):
             continue
-        gap = ctx.text[ctx.toks[start_tok - 1].end:ctx.toks[start_tok].start]
+        gap = ctx.text[ctx.toks[start_tok - 1].end : ctx.toks[start_tok].start]
         if "\n" in gap or gap.strip():
             continue
         if key in phrases:
@@ -193,7 +195,7 @@ def _suffix_currency(ctx: _Context, end_tok: int, lang: str) -> tuple[str, int, 
         skip = 1
         if i + 1 < ctx.n and ctx.toks[i + 1].key == "'":
             skip = 2
-    for offset in ([0, skip] if skip else [0]):
+    for offset in [0, skip] if skip else [0]:
         j = i + offset
         if j >= ctx.n:
             continue
@@ -218,7 +220,7 @@ def _suffix_currency(ctx: _Context, end_tok: int, lang: str) -> tuple[str, int, 
 def _minor_part(
     ctx: _Context, end_tok: int, mentions: Sequence[NumberMention]
 ) -> tuple[float, int] | None:
-    """"13 dollars and 45 cents", "15 dólares e 15", "25 euros con 50": (minor, end token)."""
+    """ "13 dollars and 45 cents", "15 dólares e 15", "25 euros con 50": (minor, end token)."""
     t = ctx.t
     j = end_tok
     if j < ctx.n and (ctx.toks[j].key in t.connectors or ctx.toks[j].key in t.decimal_joiners):
@@ -238,7 +240,7 @@ def _minor_part(
 
 
 def _percent_before(ctx: _Context, start_tok: int) -> int:
-    """"percent of 10", "بالمائة 10": a percent phrase before the number."""
+    """ "percent of 10", "بالمائة 10": a percent phrase before the number."""
     j = start_tok
     if j > 0 and ctx.toks[j - 1].key in ctx.t.count_links and ctx.adjacent(j - 1, j):
         j -= 1
@@ -254,8 +256,10 @@ def _percent_before(ctx: _Context, start_tok: int) -> int:
 
 
 def _percent_after(ctx: _Context, end_tok: int) -> int:
-    if end_tok < ctx.n and ctx.toks[end_tok].text in _PERCENT_SIGNS and ctx.adjacent(
-        end_tok - 1, end_tok
+    if (
+        end_tok < ctx.n
+        and ctx.toks[end_tok].text in _PERCENT_SIGNS
+        and ctx.adjacent(end_tok - 1, end_tok)
     ):
         return 1
     for phrase in ctx.t.percent_phrases:
@@ -293,8 +297,14 @@ def _function_words(t: LanguageTables) -> frozenset[str]:
 
 def _collect_function_words(t: LanguageTables) -> frozenset[str]:
     return (
-        t.count_links | t.currency_links | t.connectors | t.year_cues | t.count_skip
-        | t.articles_one | t.not_number_after | t.ordinal_prefixes
+        t.count_links
+        | t.currency_links
+        | t.connectors
+        | t.year_cues
+        | t.count_skip
+        | t.articles_one
+        | t.not_number_after
+        | t.ordinal_prefixes
         | frozenset(w for phrase in t.over_phrases for w in phrase)
         | frozenset(w for phrase in t.hedges for w in phrase)
     )
@@ -356,9 +366,12 @@ def _classify(
         return "money", m.glued, None, first - 1, end, [FLAG_GLUED]
     if glued_before:
         return None
-    if first > 0 and ctx.toks[first - 1].key in t.ordinal_prefixes and ctx.adjacent(
-        first - 1, first
-    ) and m.spelled:
+    if (
+        first > 0
+        and ctx.toks[first - 1].key in t.ordinal_prefixes
+        and ctx.adjacent(first - 1, first)
+        and m.spelled
+    ):
         return None  # Romanian "a doua": the second, an ordinal
     post = _suffix_currency(ctx, end, lang)
     if pre is not None:
@@ -397,8 +410,11 @@ def _classify(
         if noun is None and ctx.toks[j].key in t.count_links and ctx.adjacent(j, j + 1):
             k = j + 2 if j + 1 < ctx.n and ctx.toks[j + 1].key == "'" else j + 1
             noun = _lookup_noun(ctx, k)
-    if m.plain_int and m.digits == 4 and 1800 <= m.value <= 2100 and (
-        noun is None or noun[0] in ("year",)
+    if (
+        m.plain_int
+        and m.digits == 4
+        and 1800 <= m.value <= 2100
+        and (noun is None or noun[0] in ("year",))
     ):
         return "year", None, None, first, end, flags
     counted: str | None = None
@@ -493,14 +509,21 @@ def extract_facts(text: str, lang: str) -> list[Fact]:
     return facts
 
 
-def _date_fact(
-    text: str, date: DateMention, sentences: list[tuple[int, int]], lang: str
-) -> Fact:
+def _date_fact(text: str, date: DateMention, sentences: list[tuple[int, int]], lang: str) -> Fact:
     idx = _sentence_of(sentences, date.start)
     s_start, s_end = sentences[idx]
     flags = [FLAG_RELATIVE_DATE] if date.year is None else []
     return Fact(
-        kind="date", value=date.value, raw=text[date.start:date.end], start=date.start,
-        end=date.end, lang=lang, unit=date.iso, value_min=date.value, value_max=date.value,
-        sentence=text[s_start:s_end], sentence_index=idx, flags=flags,
+        kind="date",
+        value=date.value,
+        raw=text[date.start : date.end],
+        start=date.start,
+        end=date.end,
+        lang=lang,
+        unit=date.iso,
+        value_min=date.value,
+        value_max=date.value,
+        sentence=text[s_start:s_end],
+        sentence_index=idx,
+        flags=flags,
     )

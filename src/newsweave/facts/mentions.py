@@ -77,7 +77,7 @@ class _Parser:
         """Whether tokens a and b are separated by spaces or a hyphen only."""
         if b >= self.n or a < 0:
             return False
-        gap = self.text[self.toks[a].end:self.toks[b].start]
+        gap = self.text[self.toks[a].end : self.toks[b].start]
         if not gap:
             return True
         if "\n" in gap:
@@ -113,8 +113,9 @@ class _Parser:
         if after_currency and word in CURRENCY_ABBREV_SCALES:
             return 1, CURRENCY_ABBREV_SCALES[word]
         nxt_dot = (
-            i + 1 < self.n and self.toks[i + 1].text == "." and self.toks[i + 1].start
-            == self.toks[i].end
+            i + 1 < self.n
+            and self.toks[i + 1].text == "."
+            and self.toks[i + 1].start == self.toks[i].end
         )
         if nxt_dot and word + "." in self.t.abbrev_scales:
             return 2, self.t.abbrev_scales[word + "."]
@@ -162,16 +163,21 @@ class _Parser:
                 break
             connector = tok.kind == "word" and tok.key in self.t.connectors
             if comps and connector and not after_connector:
-                if idx + 1 < stop and self.joinable(idx, idx + 1) and self.continues(
-                    idx + 1, current, last, last_role
+                if (
+                    idx + 1 < stop
+                    and self.joinable(idx, idx + 1)
+                    and self.continues(idx + 1, current, last, last_role)
                 ):
                     idx += 1
                     after_connector = True
                     continue
                 break
             if (
-                comps and tok.kind == "word" and tok.key in self.t.scale_links
-                and idx + 1 < stop and self.role(idx + 1)[0] == "scale"
+                comps
+                and tok.kind == "word"
+                and tok.key in self.t.scale_links
+                and idx + 1 < stop
+                and self.role(idx + 1)[0] == "scale"
                 and self.joinable(idx, idx + 1)
             ):
                 idx += 1  # Romanian "20 de milioane"
@@ -211,8 +217,12 @@ class _Parser:
                     last = value if value > 0 else 0.5
                 elif last_role == "num":
                     break
-                elif value < last and not (value < 20 and last < 20 and last_role == "card"
-                                           and not _tens_then_unit(last, value)):
+                elif value < last and not (
+                    value < 20
+                    and last < 20
+                    and last_role == "card"
+                    and not _tens_then_unit(last, value)
+                ):
                     current += value
                     last = value if value > 0 else 0.5
                 elif (
@@ -260,9 +270,12 @@ class _Parser:
                 stack.append((acc * value, value))
                 nxt_tok = idx + size
                 if (
-                    tok.kind == "word" and tok.text + "." in self.t.abbrev_scales
-                    and nxt_tok < stop and self.toks[nxt_tok].text == "."
-                    and self.toks[nxt_tok].start == tok.end and size == 1
+                    tok.kind == "word"
+                    and tok.text + "." in self.t.abbrev_scales
+                    and nxt_tok < stop
+                    and self.toks[nxt_tok].text == "."
+                    and self.toks[nxt_tok].start == tok.end
+                    and size == 1
                 ):
                     size += 1  # "Mrd." keeps its dot
                 current = 0.0
@@ -293,8 +306,14 @@ class _Parser:
         """Whether an integer may go on at token idx after a connector."""
         role, value, size = self.role(idx)
         after = idx + size
-        if role in ("card", "num") and after < self.n and self.joinable(after - 1, after) and (
-            self.key(after) in self.t.denominators or self.key(after) in self.t.compound_ordinals
+        if (
+            role in ("card", "num")
+            and after < self.n
+            and self.joinable(after - 1, after)
+            and (
+                self.key(after) in self.t.denominators
+                or self.key(after) in self.t.compound_ordinals
+            )
         ):
             # "and two thirds" starts a fraction, unless the connector is part of the number
             joins = self.t.connector_joins
@@ -304,13 +323,13 @@ class _Parser:
         if role == "card":
             if value < last:
                 return True
-            return (
-                self.t.units_before_tens and last < 10 and 20 <= value < 100 and value % 10 == 0
-            )
+            return self.t.units_before_tens and last < 10 and 20 <= value < 100 and value % 10 == 0
         if role == "num":
             tok = self.toks[idx]
             return (
-                last_role in ("scale", "hund") and tok.num is not None and tok.num.is_int
+                last_role in ("scale", "hund")
+                and tok.num is not None
+                and tok.num.is_int
                 and value < last
             )
         return role == "dozen"
@@ -341,8 +360,10 @@ class _Parser:
                 and roles[0] in ("card", "art")
                 and vals[0] == 1
                 and roles[1] in ("hund", "scale")
-                and (len(roles) == 2 or (roles[2] == "card" and vals[2] % 10 == 0
-                                         and 20 <= vals[2] < 100))
+                and (
+                    len(roles) == 2
+                    or (roles[2] == "card" and vals[2] % 10 == 0 and 20 <= vals[2] < 100)
+                )
             ):
                 ok = True
             if not ok:
@@ -356,9 +377,7 @@ class _Parser:
             return (pre.value if pre else None), den_prefix.value + ordv
         return None
 
-    def parse_fraction_tail(
-        self, ir: _Int, k: int
-    ) -> tuple[float, int, bool, bool] | None:
+    def parse_fraction_tail(self, ir: _Int, k: int) -> tuple[float, int, bool, bool] | None:
         """A denominator right after an integer: (value, end, numerator spelled, scale den)."""
         den = self.denominator_at(k)
         comp_ord = self.t.compound_ordinals.get(self.key(k))
@@ -443,9 +462,11 @@ class _Parser:
         """Tokens of an "over" phrase ("out of", "sur", "على") starting at k, else 0."""
         for phrase in self.t.over_phrases:
             size = len(phrase)
-            if k + size <= self.n and all(
-                self.key(k + q) == phrase[q] for q in range(size)
-            ) and all(self.joinable(k + q - 1, k + q) for q in range(1, size)):
+            if (
+                k + size <= self.n
+                and all(self.key(k + q) == phrase[q] for q in range(size))
+                and all(self.joinable(k + q - 1, k + q) for q in range(1, size))
+            ):
                 return size
         return 0
 
@@ -492,8 +513,10 @@ class _Parser:
             m = self.mention(i, end + 2, 0.0, spelled=True, fraction=True)
             m.pending_denominator = ir.value + ordv
             return m
-        if self.t.compound_ordinals and self.key(end) in self.t.compound_ordinals and (
-            self.joinable(end - 1, end)
+        if (
+            self.t.compound_ordinals
+            and self.key(end) in self.t.compound_ordinals
+            and (self.joinable(end - 1, end))
         ):
             split = self.split_compound(ir, end)
             if split is not None and split[0] is None:
@@ -509,16 +532,14 @@ class _Parser:
             value, end, numerator_words, scale_den = tail
             fraction = True
             scale = 1.0
-        elif end < self.n and self.key(end) in self.t.decimal_words and self.joinable(
-            end - 1, end
-        ):
+        elif end < self.n and self.key(end) in self.t.decimal_words and self.joinable(end - 1, end):
             dec = self.read_decimal_digits(end + 1)
             if dec is not None:
                 digits, end = dec
                 value = value + float("0." + digits) if digits else value
                 spelled = True
-        elif end < self.n and self.key(end) in self.t.decimal_joiners and self.joinable(
-            end - 1, end
+        elif (
+            end < self.n and self.key(end) in self.t.decimal_joiners and self.joinable(end - 1, end)
         ):
             small = self.parse_small_fraction(end + 1)
             if small is not None and self.toks[small[1] - 1].key not in self.t.cardinals:
@@ -567,20 +588,18 @@ class _Parser:
         m.numerator_words = numerator_words
         m.ordinal_scale_den = scale_den
         first = toks[i]
-        if (
-            len(ir.comps) == 1
-            and ir.last_role == "num"
-            and end == i + 1
-            and first.num is not None
-        ):
+        if len(ir.comps) == 1 and ir.last_role == "num" and end == i + 1 and first.num is not None:
             num = first.num
             m.plain_int = num.is_int and not num.grouped and not num.negative
             m.digits = num.digits
             m.negative = num.negative
             if end < self.n and toks[end].kind == "word" and toks[end].start == first.end:
                 m.glued = toks[end].text
-            elif i > 0 and toks[i - 1].kind == "word" and toks[i - 1].end == first.start and (
-                toks[i - 1].text[-1:].isascii()
+            elif (
+                i > 0
+                and toks[i - 1].kind == "word"
+                and toks[i - 1].end == first.start
+                and (toks[i - 1].text[-1:].isascii())
             ):
                 m.glued = toks[i - 1].text  # "G7", "A4", "USD115": a code, not a count
         elif ir.last_role == "scale" and end == ir.end and toks[end - 1].kind == "word":
@@ -603,14 +622,26 @@ class _Parser:
         return self.mention(i, den.end, 1.0 / den.value, spelled=True, fraction=True)
 
     def mention(
-        self, i: int, end: int, value: float, *, scale: float = 1.0, spelled: bool = False,
+        self,
+        i: int,
+        end: int,
+        value: float,
+        *,
+        scale: float = 1.0,
+        spelled: bool = False,
         fraction: bool = False,
     ) -> NumberMention:
         first = self.toks[i]
         last = self.toks[end - 1]
         return NumberMention(
-            start=first.start, end=last.end, value=value, tok_start=i, tok_end=end,
-            scale=scale, spelled=spelled, fraction=fraction,
+            start=first.start,
+            end=last.end,
+            value=value,
+            tok_start=i,
+            tok_end=end,
+            scale=scale,
+            spelled=spelled,
+            fraction=fraction,
             negative=bool(first.num and first.num.negative),
         )
 
@@ -627,9 +658,19 @@ def _starters(t: LanguageTables) -> frozenset[str]:
     cached = _STARTERS.get(id(t))
     if cached is None:
         cached = frozenset(
-            [*t.cardinals, *t.hundreds, *t.scales, *t.dozens, *t.articles_one,
-             *t.negative_words, *t.fraction_nouns, *t.half_words, *t.denominators,
-             *(p[0] for p in t.phrases), *(p[0] for p in t.over_phrases)]
+            [
+                *t.cardinals,
+                *t.hundreds,
+                *t.scales,
+                *t.dozens,
+                *t.articles_one,
+                *t.negative_words,
+                *t.fraction_nouns,
+                *t.half_words,
+                *t.denominators,
+                *(p[0] for p in t.phrases),
+                *(p[0] for p in t.over_phrases),
+            ]
         )
         _STARTERS[id(t)] = cached
     return cached
@@ -646,12 +687,16 @@ def _merge_pending(text: str, parser: _Parser, out: list[NumberMention]) -> list
     t = parser.t
     for m in out:
         prev = merged[-1] if merged else None
-        adjacent = prev is not None and parser.joinable(prev.tok_end - 1, m.tok_start) and (
-            prev.tok_end == m.tok_start
+        adjacent = (
+            prev is not None
+            and parser.joinable(prev.tok_end - 1, m.tok_start)
+            and (prev.tok_end == m.tok_start)
         )
         if m.pending_denominator is not None:
-            art = m.tok_start > 0 and parser.key(m.tok_start - 1) in t.articles_one and (
-                parser.joinable(m.tok_start - 1, m.tok_start)
+            art = (
+                m.tok_start > 0
+                and parser.key(m.tok_start - 1) in t.articles_one
+                and (parser.joinable(m.tok_start - 1, m.tok_start))
             )
             if adjacent and prev is not None and not prev.fraction:
                 prev.value = prev.value / m.pending_denominator
@@ -667,8 +712,14 @@ def _merge_pending(text: str, parser: _Parser, out: list[NumberMention]) -> list
                 merged.append(m)
             continue
         if (
-            adjacent and prev is not None and m.fraction and m.ordinal_scale_den
-            and m.numerator_words and not prev.fraction and prev.value and m.value
+            adjacent
+            and prev is not None
+            and m.fraction
+            and m.ordinal_scale_den
+            and m.numerator_words
+            and not prev.fraction
+            and prev.value
+            and m.value
         ):
             # "tres dois milésimos" = 3 / 2000
             numer = parser.parse_int(m.tok_start)
@@ -680,8 +731,13 @@ def _merge_pending(text: str, parser: _Parser, out: list[NumberMention]) -> list
                 prev.fraction = True
                 continue
         if (
-            adjacent and prev is not None and m.fraction and m.numerator_words
-            and t.compound_ordinals and not prev.fraction and prev.value
+            adjacent
+            and prev is not None
+            and m.fraction
+            and m.numerator_words
+            and t.compound_ordinals
+            and not prev.fraction
+            and prev.value
         ):
             # "one one hundred fifth" = 1 / 105; "twenty twenty fifths" = 20 / 25
             numer = parser.parse_int(m.tok_start)
@@ -692,8 +748,10 @@ def _merge_pending(text: str, parser: _Parser, out: list[NumberMention]) -> list
                 prev.tok_end = m.tok_end
                 prev.fraction = True
                 continue
-        if m.tok_end < parser.n and parser.key(m.tok_end) in t.avos_markers and (
-            parser.joinable(m.tok_end - 1, m.tok_end)
+        if (
+            m.tok_end < parser.n
+            and parser.key(m.tok_end) in t.avos_markers
+            and (parser.joinable(m.tok_end - 1, m.tok_end))
         ):
             # Portuguese/Spanish "N avos": the number is a denominator
             den = m.value
@@ -733,9 +791,7 @@ def scan(text: str, lang: str) -> tuple[list[NumberMention], list[Token], str]:
         if tok.kind == "sym":
             i += 1
             continue
-        if tok.kind == "word" and (
-            tok.key not in parser.starters or _skip_pronoun(parser, i)
-        ):
+        if tok.kind == "word" and (tok.key not in parser.starters or _skip_pronoun(parser, i)):
             i += 1
             continue
         m = parser.parse_at(i)
@@ -750,7 +806,7 @@ def scan(text: str, lang: str) -> tuple[list[NumberMention], list[Token], str]:
 
 
 def _bare_article(parser: _Parser, m: NumberMention) -> bool:
-    """"un", "una", "ein" alone are articles, not the number one."""
+    """ "un", "una", "ein" alone are articles, not the number one."""
     return (
         m.tok_end - m.tok_start == 1
         and parser.key(m.tok_start) in parser.t.articles_one
@@ -759,7 +815,7 @@ def _bare_article(parser: _Parser, m: NumberMention) -> bool:
 
 
 def _skip_pronoun(parser: _Parser, i: int) -> bool:
-    """"that one", "this one": a pronoun, not the number one."""
+    """ "that one", "this one": a pronoun, not the number one."""
     if i == 0 or parser.t.cardinals.get(parser.key(i)) != 1.0:
         return False
     prev = parser.key(i - 1)

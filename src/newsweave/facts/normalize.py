@@ -18,8 +18,7 @@ from functools import lru_cache
 
 # Zero-width and bidi controls that sometimes sit inside numbers in scraped text.
 INVISIBLE = (
-    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-    "\u2066\u2067\u2068\u2069\ufeff"
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 )
 
 # Spaces that may group thousands: normal, no-break, narrow no-break, thin, figure space.
@@ -66,7 +65,11 @@ def german_variants(word: str) -> list[str]:
     out = [word]
     if any(c in word for c in "äöüÄÖÜ"):
         out.append(
-            word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-            .replace("Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue")
+            word.replace("ä", "ae")
+            .replace("ö", "oe")
+            .replace("ü", "ue")
+            .replace("Ä", "Ae")
+            .replace("Ö", "Oe")
+            .replace("Ü", "Ue")
         )
     return out

@@ -130,8 +130,10 @@ def _read_run(
                 int_digits += nxt
                 j += 1
                 continue
-            if sep in decimals and sep != group_sep and not (
-                sep == "." and lang not in _POINT_LANGS and len(nxt) == 3
+            if (
+                sep in decimals
+                and sep != group_sep
+                and not (sep == "." and lang not in _POINT_LANGS and len(nxt) == 3)
             ):
                 frac = nxt
                 j += 1
@@ -187,7 +189,7 @@ def _extend(
         exponent = abs(num.value) * (-1 if rev.group(1).count("-") % 2 else 1)
         sign = -1.0 if num.negative else 1.0
         try:
-            num.value = sign * mantissa ** exponent
+            num.value = sign * mantissa**exponent
         except (OverflowError, ZeroDivisionError):
             num.value = sign * mantissa
         num.end = found[nxt].end
@@ -199,7 +201,7 @@ def _extend(
     m = _EXPONENT.match(text, num.end)
     if m and nxt < len(found) and found[nxt].start == m.start(2):
         exp = int(m.group(2)) * (-1 if m.group(1) == "-" else 1)
-        num.value = num.value * (10.0 ** exp)
+        num.value = num.value * (10.0**exp)
         num.end = m.end()
         num.exponent = True
         num.is_int = num.value.is_integer()
@@ -228,10 +230,14 @@ def _extend(
                 num.is_int = False
                 nxt += 1
                 whole = found[nxt] if nxt < len(found) else None
-                gap = text[num.end:whole.start] if whole else ""
+                gap = text[num.end : whole.start] if whole else ""
                 if (
-                    rtl and whole is not None and whole.is_int and gap.strip(" \t") == ""
-                    and 0 < len(gap) <= 2 and not _SLASH.match(text, whole.end)
+                    rtl
+                    and whole is not None
+                    and whole.is_int
+                    and gap.strip(" \t") == ""
+                    and 0 < len(gap) <= 2
+                    and not _SLASH.match(text, whole.end)
                 ):
                     num.value += whole.value
                     num.end = whole.end
@@ -239,7 +245,7 @@ def _extend(
         elif nxt < len(found):
             # mixed number: integer, spaces, small fraction
             cand = found[nxt]
-            gap = text[num.end:cand.start]
+            gap = text[num.end : cand.start]
             s2 = _SLASH.match(text, cand.end)
             if (
                 gap.strip(" \t") == ""
@@ -267,7 +273,7 @@ def _apply_sign(text: str, num: Numeral) -> None:
 
     "-1" counts after a space or at the start; "- 1" only at the start of a line.
     """
-    head = text[max(0, num.start - 12):num.start]
+    head = text[max(0, num.start - 12) : num.start]
     glued = _SIGN_GLUED.search(head)
     spaced = _SIGN_SPACED.search(head) if not glued else None
     if glued or spaced:

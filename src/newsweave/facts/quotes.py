@@ -539,10 +539,6 @@ def quotes_article(article: Article) -> Article:
     Speakers here are names as written; when the article is saved, the quotes are found
     again against the registry's linked persons so that they carry canonical names.
     """
-    persons = [
-        PersonSpan(m.start, m.end, m.text)
-        for m in article.mentions
-        if m.label == "PER"
-    ]
+    persons = [PersonSpan(m.start, m.end, m.text) for m in article.mentions if m.label == "PER"]
     article.quotes = extract_quotes(article.clean_text or article.text, article.lang, persons)
     return article

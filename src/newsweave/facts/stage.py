@@ -13,7 +13,7 @@ def _by_paragraph(text: str, article: Article) -> list[Fact]:
     facts: list[Fact] = []
     for para in article.paragraphs:
         lang = para.lang or article.lang or "xx"
-        for fact in extract_facts(text[para.start:para.end], lang):
+        for fact in extract_facts(text[para.start : para.end], lang):
             fact.start += para.start
             fact.end += para.start
             facts.append(fact)
@@ -21,7 +21,7 @@ def _by_paragraph(text: str, article: Article) -> list[Fact]:
     for fact in facts:
         idx = max((k for k, (s, _) in enumerate(spans) if s <= fact.start), default=0)
         fact.sentence_index = idx
-        fact.sentence = text[spans[idx][0]:spans[idx][1]]
+        fact.sentence = text[spans[idx][0] : spans[idx][1]]
     return facts
 
 

@@ -48,28 +48,24 @@ def _segment_cached(word: str, pieces: tuple[str, ...]) -> list[str] | None:
         return []
     for piece in pieces:
         if len(piece) >= 2 and word.startswith(piece):
-            rest = _segment_cached(word[len(piece):], pieces)
+            rest = _segment_cached(word[len(piece) :], pieces)
             if rest is not None:
                 return [piece, *rest]
     return None
 
 
-def _word_tokens(
-    text: str, start: int, end: int, tables: LanguageTables, out: list[Token]
-) -> None:
+def _word_tokens(text: str, start: int, end: int, tables: LanguageTables, out: list[Token]) -> None:
     surface = text[start:end]
     key = fold(surface)
-    known = (
-        tables.is_number_word(key)
-        or key in tables.denominators
-        or key in tables.fraction_nouns
-    )
+    known = tables.is_number_word(key) or key in tables.denominators or key in tables.fraction_nouns
     if not known and tables.clitic_prefixes and len(key) > 2:
         for prefix in tables.clitic_prefixes:
-            rest = key[len(prefix):]
+            rest = key[len(prefix) :]
             if key.startswith(prefix) and (
-                tables.is_number_word(rest) or rest in tables.denominators
-                or rest in tables.fraction_nouns or rest in tables.half_words
+                tables.is_number_word(rest)
+                or rest in tables.denominators
+                or rest in tables.fraction_nouns
+                or rest in tables.half_words
             ):
                 cut = start + len(prefix)
                 if prefix in tables.connectors:
@@ -78,8 +74,10 @@ def _word_tokens(
                 return
     if not known and tables.morphemes and len(key) >= 6:
         parts = _segment(key, tables.morphemes)
-        if parts and len(parts) >= 2 and any(
-            tables.is_number_word(p) or p in tables.denominators for p in parts
+        if (
+            parts
+            and len(parts) >= 2
+            and any(tables.is_number_word(p) or p in tables.denominators for p in parts)
         ):
             exact = len(key) == len(surface)
             pos = start
@@ -102,7 +100,7 @@ def tokenize(work: str, tables: LanguageTables) -> list[Token]:
         if k < len(numerals) and numerals[k].start <= pos:
             num = numerals[k]
             if num.start == pos or num.end > pos:
-                out.append(Token("num", num.start, num.end, work[num.start:num.end], "", num))
+                out.append(Token("num", num.start, num.end, work[num.start : num.end], "", num))
                 pos = num.end
             k += 1
             continue

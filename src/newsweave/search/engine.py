@@ -120,8 +120,13 @@ def search_page(
     run = _KeywordRun(store.conn, parsed, filters)
     if semantic is None:
         page = [
-            Fused(id=i, score=1.0 / (RRF_K + rank), match="keyword", keyword_rank=rank,
-                  semantic_rank=None)
+            Fused(
+                id=i,
+                score=1.0 / (RRF_K + rank),
+                match="keyword",
+                keyword_rank=rank,
+                semantic_rank=None,
+            )
             for rank, i in enumerate(run.ranked(limit, offset), start=offset + 1)
         ]
         total = run.total

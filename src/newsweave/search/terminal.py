@@ -26,8 +26,12 @@ def result_text(rank: int, result: dict[str, Any]) -> Text:
     out.append(f"{rank:>3}. ", style="dim")
     out.append(result.get("title") or "(untitled)", style="bold")
     out.append("\n     ")
-    meta = [result.get("lang") or "?", result.get("published") or "undated", result["source"],
-            result["id"]]
+    meta = [
+        result.get("lang") or "?",
+        result.get("published") or "undated",
+        result["source"],
+        result["id"],
+    ]
     if result.get("match") and result["match"] != "keyword":
         meta.append(result["match"])
     out.append(" · ".join(str(m) for m in meta), style="dim")

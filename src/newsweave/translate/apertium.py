@@ -46,9 +46,7 @@ def parse_modes(listing: str) -> dict[tuple[str, str], str]:
 
 def plan_routes(modes: dict[tuple[str, str], str]) -> dict[tuple[str, str], tuple[str, ...]]:
     """For every reachable pair, the modes to run in turn (one, or two through a pivot)."""
-    routes: dict[tuple[str, str], tuple[str, ...]] = {
-        pair: (mode,) for pair, mode in modes.items()
-    }
+    routes: dict[tuple[str, str], tuple[str, ...]] = {pair: (mode,) for pair, mode in modes.items()}
     for pivot in PIVOTS:
         for (src, mid), first in modes.items():
             if mid != pivot:

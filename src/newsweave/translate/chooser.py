@@ -84,8 +84,9 @@ def translate_texts(
     s, t = _code(src), _code(tgt)
     items = list(texts)
     if s == t:
-        return [Translation(x, x, s, t, machine_translated=False, note="same language")
-                for x in items]
+        return [
+            Translation(x, x, s, t, machine_translated=False, note="same language") for x in items
+        ]
     translator = translator_for(s, t, backends)
     if translator is None:
         note = f"no translation backend for {s}→{t}; showing the original"

@@ -116,7 +116,9 @@ def render(
     request: Request, template: str, context: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
     """Render a page; every template gets ``request`` and the current path."""
-    html = environment().get_template(template).render(
-        request=request, path=request.url.path, **context
+    html = (
+        environment()
+        .get_template(template)
+        .render(request=request, path=request.url.path, **context)
     )
     return HTMLResponse(html, status_code=status_code)

@@ -19,8 +19,11 @@ def get_articles(
     page: PageDep,
     filters: FiltersDep,
     order: Annotated[
-        Order, Query(description="recent: last ingested first; published: newest news first; "
-                                 "ingested: ingest order.")
+        Order,
+        Query(
+            description="recent: last ingested first; published: newest news first; "
+            "ingested: ingest order."
+        ),
     ] = "recent",
 ) -> dict[str, Any]:
     """Stored articles (short view), filtered by language, dates, story or entity."""

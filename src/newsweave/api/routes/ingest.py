@@ -44,9 +44,7 @@ async def _read_body(request: Request) -> bytes:
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {
-                kind: {"schema": {"type": "string"}} for kind in ACCEPTED_TYPES
-            },
+            "content": {kind: {"schema": {"type": "string"}} for kind in ACCEPTED_TYPES},
             "description": "JSON Lines (one object a line: text, and optionally title, url, "
             "published, source, lang), a JSON object or array of them, or an HTML page.",
         }

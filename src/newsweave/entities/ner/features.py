@@ -192,32 +192,33 @@ class FeatureExtractor:
         self._cache[word] = hit
         return hit
 
-    def _gazetteer_tags(self, lows: Sequence[str], words: Sequence[str]) -> list[str]:
-        """B/I marks of the longest gazetteer matches, left to right."""
-        marks = [""] * len(lows)
+    def gazetteer_matches(
+        self, words: Sequence[str], positions: Iterable[int] | None = None
+    ) -> list[tuple[int, int]]:
+        """(first token, token count) of the longest gazetteer matches, left to right.
+
+        A match starts at a capitalised word (any word in Arabic); ``positions`` (sorted)
+        limits where matches may start, e.g. to the words :meth:`may_match_place` allows.
+        """
         if not self.places:
-            return marks
+            return []
         cased = self.lang != "ar"
         starts = self._place_starts
-        i = 0
-        while i < len(lows):
-            longest = starts.get(lows[i], 0)
-            if not longest or (cased and not words[i][:1].isupper()):
-                i += 1
+        out: list[tuple[int, int]] = []
+        free = 0  # first position not inside a match
+        for i in range(len(words)) if positions is None else positions:
+            if i < free:
                 continue
-            best = 0
-            for n in range(min(_MAX_GAZ_TOKENS, longest, len(lows) - i), 0, -1):
-                if tuple(lows[i : i + n]) in self.places:
-                    best = n
+            word = words[i]
+            longest = starts.get(self._word(word)[3], 0)
+            if not longest or (cased and not word[:1].isupper()):
+                continue
+            for n in range(min(_MAX_GAZ_TOKENS, longest, len(words) - i), 0, -1):
+                if tuple(self._word(w)[3] for w in words[i : i + n]) in self.places:
+                    out.append((i, n))
+                    free = i + n
                     break
-            if best:
-                marks[i] = "B"
-                for j in range(i + 1, i + best):
-                    marks[j] = "I"
-                i += best
-            else:
-                i += 1
-        return marks
+        return out
 
     def _context(self, word: str) -> tuple[tuple[str, ...], ...]:
         """The features ``word`` lends its neighbours, cached: as -2, -1, +1, +2."""
@@ -270,7 +271,11 @@ class FeatureExtractor:
 
     def gazetteer_marks(self, words: Sequence[str]) -> list[str]:
         """``B``/``I``/empty per token: where the sentence matches a gazetteer entry."""
-        return self._gazetteer_tags([self._word(w)[3] for w in words], words)
+        marks = [""] * len(words)
+        for i, n in self.gazetteer_matches(words):
+            marks[i] = "B"
+            marks[i + 1 : i + n] = ["I"] * (n - 1)
+        return marks
 
     def pair_and_gazetteer_features(self, words: Sequence[str]) -> list[tuple[int, str]]:
         """(token index, feature) for word bigrams and gazetteer matches of a sentence."""

@@ -9,6 +9,7 @@ the shipped CRF model.
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from importlib.util import find_spec
 from typing import Any
 
@@ -23,6 +24,7 @@ DESCRIPTION = (
 )
 
 
+@lru_cache(maxsize=1)
 def natasha_available() -> bool:
     """Whether the ``natasha`` package can be imported."""
     return find_spec("natasha") is not None

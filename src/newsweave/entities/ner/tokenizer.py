@@ -111,11 +111,20 @@ def token_columns(
 ) -> tuple[list[str], list[int], list[int]]:
     """:func:`tokenize` as three lists: the tokens' texts, start offsets and end offsets."""
     end = len(text) if end is None else end
+    found = list(_TOKEN.finditer(text, start, end))
+    words = [m.group() for m in found]
+    starts = [m.start() for m in found]
+    ends = [m.end() for m in found]
     if lang not in _CLITIC_LANGS:
-        found = list(_TOKEN.finditer(text, start, end))
-        return [m.group() for m in found], [m.start() for m in found], [m.end() for m in found]
-    tokens = tokenize(text, lang, start, end)
-    return [t.text for t in tokens], [t.start for t in tokens], [t.end for t in tokens]
+        return words, starts, ends
+    special = [i for i, w in enumerate(words) if "'" in w or "’" in w or "-" in w]
+    for i in reversed(special):  # split clitics, from the right so indices stay valid
+        parts = _split_word(words[i], starts[i], lang)
+        if len(parts) > 1:
+            words[i : i + 1] = [t.text for t in parts]
+            starts[i : i + 1] = [t.start for t in parts]
+            ends[i : i + 1] = [t.end for t in parts]
+    return words, starts, ends
 
 
 def tokenize(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Token]:

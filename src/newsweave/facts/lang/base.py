@@ -188,9 +188,17 @@ def compile_spec(spec: LanguageSpec) -> LanguageTables:
     morphemes: dict[str, str] = {}
     if spec.split_compounds or spec.compound_parts:
         for key in [
-            *cardinals, *hundreds, *scales, *dozens, *denominators, *fraction_nouns, *half,
-            *(fold(p) for p in spec.compound_parts), *(fold(p) for p in spec.avos_markers),
-            *(fold(p) for p in spec.connectors), *(fold(p) for p in spec.articles_one),
+            *cardinals,
+            *hundreds,
+            *scales,
+            *dozens,
+            *denominators,
+            *fraction_nouns,
+            *half,
+            *(fold(p) for p in spec.compound_parts),
+            *(fold(p) for p in spec.avos_markers),
+            *(fold(p) for p in spec.connectors),
+            *(fold(p) for p in spec.articles_one),
             *(fold(p) for p in spec.half_suffixes),
         ]:
             if key:

@@ -48,6 +48,21 @@ def gendered(table: Mapping[str, float]) -> dict[str, float]:
 # Canonical labels of what a count counts, shared by every language's lexicon.
 PERSON = "person"
 PERSON_LABELS = frozenset(
-    {"person", "civilian", "protester", "child", "woman", "man", "victim", "citizen",
-     "migrant", "refugee", "worker", "inhabitant", "soldier", "police officer", "journalist"}
+    {
+        "person",
+        "civilian",
+        "protester",
+        "child",
+        "woman",
+        "man",
+        "victim",
+        "citizen",
+        "migrant",
+        "refugee",
+        "worker",
+        "inhabitant",
+        "soldier",
+        "police officer",
+        "journalist",
+    }
 )

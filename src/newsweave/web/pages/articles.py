@@ -35,14 +35,18 @@ def articles_page(
         "error": None,
     }
     try:
-        result = list_articles(store.conn, filters, order=chosen, limit=page.limit,
-                               offset=page.offset)
+        result = list_articles(
+            store.conn, filters, order=chosen, limit=page.limit, offset=page.offset
+        )
     except FilterError as exc:
         context["error"] = str(exc)
         return render(request, "articles.html", context, status_code=400)
     context["page"] = result
     context["links"] = page_links(
-        request, total=result.total, limit=result.limit, offset=result.offset,
+        request,
+        total=result.total,
+        limit=result.limit,
+        offset=result.offset,
         shown=len(result.items),
     )
     return render(request, "articles.html", context)

@@ -62,8 +62,13 @@ def entities_page(
     return render(
         request,
         "entities.html",
-        {"entities": cards, "total": result["total"], "links": links, "type": chosen,
-         "types": TYPE_NAMES},
+        {
+            "entities": cards,
+            "total": result["total"],
+            "links": links,
+            "type": chosen,
+            "types": TYPE_NAMES,
+        },
     )
 
 
@@ -71,8 +76,9 @@ def _published(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str
     if not article_ids:
         return {}
     marks = ",".join("?" * len(article_ids))
-    rows = conn.execute(f"SELECT id, published FROM articles WHERE id IN ({marks})",
-                        list(article_ids))
+    rows = conn.execute(
+        f"SELECT id, published FROM articles WHERE id IN ({marks})", list(article_ids)
+    )
     return {r[0]: r[1] for r in rows}
 
 
@@ -103,9 +109,7 @@ def mention_timeline(
 
 
 @router.get("/entities/{name_or_id:path}", response_class=HTMLResponse)
-def entity_page(
-    request: Request, store: StoreDep, page: PageDep, name_or_id: str
-) -> HTMLResponse:
+def entity_page(request: Request, store: StoreDep, page: PageDep, name_or_id: str) -> HTMLResponse:
     found = find_entity(store.conn, name_or_id)
     if found is None:
         raise NotFoundError(f"{name_or_id}: no entity has this name or id")
@@ -126,11 +130,17 @@ def entity_page(
         ],
     }
     articles = list_articles(
-        store.conn, ArticleFilters(entity=found["id"]), order="published",
-        limit=page.limit, offset=page.offset,
+        store.conn,
+        ArticleFilters(entity=found["id"]),
+        order="published",
+        limit=page.limit,
+        offset=page.offset,
     )
     links = page_links(
-        request, total=articles.total, limit=articles.limit, offset=articles.offset,
+        request,
+        total=articles.total,
+        limit=articles.limit,
+        offset=articles.offset,
         shown=len(articles.items),
     )
     stories = story_summaries(store.conn, stories_of_articles(store.conn, article_ids))

@@ -26,7 +26,11 @@ def atom_feed(request: Request, store: StoreDep) -> Response:
     buf = io.StringIO()
     base = str(request.base_url).rstrip("/")
     export(
-        store, "rss", out=buf, limit=FEED_ENTRIES,
-        self_url=f"{base}/feed.atom", entry_url=base + "/articles/{id}",
+        store,
+        "rss",
+        out=buf,
+        limit=FEED_ENTRIES,
+        self_url=f"{base}/feed.atom",
+        entry_url=base + "/articles/{id}",
     )
     return Response(buf.getvalue(), media_type="application/atom+xml; charset=utf-8")

@@ -38,8 +38,15 @@ def search_view(
         return render(request, "search.html", context)
     try:
         result = search_page(
-            store, q, lang=filters.lang, date_from=filters.date_from, date_to=filters.date_to,
-            entity=filters.entity, story=filters.story, limit=page.limit, offset=page.offset,
+            store,
+            q,
+            lang=filters.lang,
+            date_from=filters.date_from,
+            date_to=filters.date_to,
+            entity=filters.entity,
+            story=filters.story,
+            limit=page.limit,
+            offset=page.offset,
             semantic=settings.semantic,
         )
     except NewsweaveError as exc:
@@ -47,7 +54,10 @@ def search_view(
         return render(request, "search.html", context, status_code=400)
     context["result"] = result
     context["links"] = page_links(
-        request, total=result.total, limit=result.limit, offset=result.offset,
+        request,
+        total=result.total,
+        limit=result.limit,
+        offset=result.offset,
         shown=len(result.results),
     )
     return render(request, "search.html", context)

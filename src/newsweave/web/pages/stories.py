@@ -54,8 +54,13 @@ def stories_page(
     return render(
         request,
         "stories.html",
-        {"stories": views, "total": result["total"], "links": links, "lang": code,
-         "languages": story_languages(store)},
+        {
+            "stories": views,
+            "total": result["total"],
+            "links": links,
+            "lang": code,
+            "languages": story_languages(store),
+        },
     )
 
 
@@ -119,9 +124,7 @@ def _why(view: dict[str, Any], titles: dict[str, str]) -> list[dict[str, Any]]:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(
-    request: Request, store: StoreDep, settings: SettingsDep, story_id: str
-) -> Response:
+def story_page(request: Request, store: StoreDep, settings: SettingsDep, story_id: str) -> Response:
     live = resolve_story_id(store.conn, story_id)
     if live != story_id:  # a prefix, an article id or a merged story: show the story's URL
         return RedirectResponse(f"/stories/{live}", status_code=307)
