@@ -35,7 +35,7 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar="NEWSWEAVE_DB",
-        help="SQLite database [default: $NEWSWEAVE_DB or ~/.local/share/newsweave/newsweave.db].",
+        help="SQLite database (default: ~/.local/share/newsweave/newsweave.db).",
         show_default=False,
     ),
 ]

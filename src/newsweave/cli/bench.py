@@ -18,7 +18,7 @@ def bench(
     ] = "1000,10000,100000",
     corpus: Annotated[
         list[Path] | None,
-        typer.Option("--corpus", help="Articles to ingest and add [default: the demo corpus]."),
+        typer.Option("--corpus", help="Articles to ingest and add (default: the demo corpus)."),
     ] = None,
     config: Annotated[str, typer.Option("--config", help="Similarity configuration.")] = "default",
     search_size: Annotated[

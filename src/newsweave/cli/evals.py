@@ -103,13 +103,19 @@ def eval_retrieval(
     ] = None,
     model: Annotated[str, typer.Option("--model", help="Embedder name.")] = "default",
     limit: Annotated[int | None, typer.Option("--limit", help="Sentences per language.")] = None,
+    scoring: Annotated[
+        str, typer.Option("--scoring", help="cosine, or margin (ratio to the neighbourhoods).")
+    ] = "cosine",
     json_out: JsonOption = False,
 ) -> None:
     """Tatoeba: accuracy@1 of finding each sentence's English translation."""
-    from newsweave.evals.retrieval import evaluate_retrieval
+    from newsweave.evals.retrieval import SCORINGS, evaluate_retrieval
 
+    if scoring not in SCORINGS:
+        raise typer.BadParameter(f"use one of {', '.join(SCORINGS)}", param_hint="--scoring")
     codes = [c.strip() for c in langs.split(",") if c.strip()] if langs else None
-    _report(evaluate_retrieval(data, codes, model=model, limit=limit), json_out, "mean_acc1")
+    result = evaluate_retrieval(data, codes, model=model, limit=limit, scoring=scoring)
+    _report(result, json_out, "mean_acc1")
 
 
 @eval_app.command("ledger")

@@ -85,7 +85,9 @@ def export(
         Literal["json", "jsonl", "csv", "rss"], typer.Option("--format", help="Output format.")
     ] = "json",
     story: Annotated[str | None, typer.Option("--story", help="Only this story.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="File to write [stdout].")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="File to write (default: stdout).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Export articles as JSON, JSONL, CSV or an Atom feed."""

@@ -73,7 +73,7 @@ def summary(
     ] = 5,
     embedder: Annotated[
         str | None,
-        typer.Option("--embedder", help="Sentence embedder [default: use, else hashing]."),
+        typer.Option("--embedder", help="Sentence embedder (default: use, else hashing)."),
     ] = None,
     db: DbOption = None,
     json_out: JsonOption = False,
