@@ -48,7 +48,12 @@ def bench(
         err_console.print(f"[dim]bench: {message}…[/dim]", highlight=False)
 
     report = run_bench(
-        sizes=size_list, corpus=corpus, config=config, workdir=workdir, progress=step
+        sizes=size_list,
+        corpus=corpus,
+        config=config,
+        workdir=workdir,
+        search_size=search_size,
+        progress=step,
     )
     if json_out:
         print_json(report)

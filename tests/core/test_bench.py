@@ -1,0 +1,95 @@
+"""The benchmark command on tiny synthetic stores with the model-free configuration."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from newsweave.bench import fill_synthetic, run_bench
+from newsweave.cli import app as cli_app
+from newsweave.store import Store
+
+
+def _corpus(tmp_path: Path) -> Path:
+    rows = [
+        {
+            "text": "A storm closed the port of Morvik on Sunday; 12 people were hurt.",
+            "title": "Storm closes Morvik port",
+            "lang": "en",
+            "published": "2024-03-10",
+        },
+        {
+            "text": "Une tempête a fermé le port de Morvik dimanche ; 12 blessés.",
+            "title": "Tempête à Morvik",
+            "lang": "fr",
+            "published": "2024-03-10",
+        },
+        {
+            "text": "Шторм закрыл порт Морвик в воскресенье, пострадали 12 человек.",
+            "title": "Шторм в Морвике",
+            "lang": "ru",
+            "published": "2024-03-11",
+        },
+    ]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return path
+
+
+def test_fill_synthetic_adds_articles_vectors_and_stories(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        fill_synthetic(store, 40, config="hashing")
+        assert store.count_articles() == 40
+        vectors = store.conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
+        assigned = store.conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
+    assert vectors >= 40 and assigned == 40
+
+
+def test_run_bench_reports_every_measurement(tmp_path: Path) -> None:
+    report = run_bench(
+        sizes=(20, 60),
+        corpus=[_corpus(tmp_path)],
+        config="hashing",
+        workdir=tmp_path,
+        search_size=50,
+    )
+    e2e = report["end_to_end"]
+    assert e2e["articles"] == 3 and e2e["failed"] == 0
+    assert set(e2e["stage_seconds"]) >= {"clean.noise.v1", "entities.recognize.v1"}
+    assert report["raw_embedder"]["articles"] == 3
+    assert [row["stored"] for row in report["time_to_add"]] == [20, 60]
+    assert all(row["added"] == 3 for row in report["time_to_add"])
+    assert report["add_time_growth"] is not None and report["end_to_end_vs_embedder"] > 0
+    search = report["search"]
+    assert search["stored"] == 50 and search["p50_ms"] <= search["p95_ms"] <= search["max_ms"]
+    assert report["peak_rss_mb"] > 0
+
+
+def test_bench_cli_skips_search_when_asked(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli_app,
+        [
+            "bench",
+            "--sizes",
+            "15",
+            "--config",
+            "hashing",
+            "--search-size",
+            "0",
+            "--corpus",
+            str(_corpus(tmp_path)),
+            "--workdir",
+            str(tmp_path),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["search"] is None and len(report["time_to_add"]) == 1
+
+
+def test_bench_cli_rejects_bad_sizes(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli_app, ["bench", "--sizes", "ten"])
+    assert result.exit_code != 0 and "--sizes" in result.output
