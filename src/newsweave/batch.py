@@ -47,8 +47,13 @@ def ingest_articles(
     *,
     pipeline: Pipeline | None = None,
     progress: ProgressFn | None = None,
+    on_stored: Callable[[Article], None] | None = None,
 ) -> IngestReport:
-    """Run the pipeline over articles (or reader errors) and store the results."""
+    """Run the pipeline over articles (or reader errors) and store the results.
+
+    ``on_stored`` is called with each newly stored article (the story engine's
+    ``embed_ahead`` starts embedding it while the next ones go through the pipeline).
+    """
     pipe = pipeline or Pipeline.from_names()
     report = IngestReport()
     seen: set[str] = set()
@@ -77,6 +82,8 @@ def ingest_articles(
         seen.add(item.id)
         if result.stored:
             report.stored.append(result.id)
+            if on_stored:
+                on_stored(article)
             if progress:
                 progress("stored", article)
         else:
@@ -92,11 +99,14 @@ def ingest_paths(
     *,
     pipeline: Pipeline | None = None,
     progress: ProgressFn | None = None,
+    on_stored: Callable[[Article], None] | None = None,
 ) -> IngestReport:
     """Read files and folders (recursively) and ingest every article found in them."""
     from newsweave.ingest.readers import iter_inputs
 
-    return ingest_articles(iter_inputs(paths), store, pipeline=pipeline, progress=progress)
+    return ingest_articles(
+        iter_inputs(paths), store, pipeline=pipeline, progress=progress, on_stored=on_stored
+    )
 
 
 def analyze_path(path: Path | str, *, pipeline: Pipeline | None = None) -> list[Article]:

@@ -73,3 +73,24 @@ def test_embed_cached_embedder_embeds_each_text_once(tmp_path: Path) -> None:
 def test_embed_text_key_depends_on_task() -> None:
     assert text_key("x", "query") != text_key("x", "document")
     assert text_key("x") == text_key("x", "clustering")
+
+
+def test_embed_ahead_vectors_are_taken_then_stored_once(tmp_path: Path) -> None:
+    inner = CountingEmbedder()
+    cache = open_cache(tmp_path / "c.db")
+    cached = CachedEmbedder(inner, cache)
+    ahead = cached.ahead()
+    assert (ahead.name, ahead.dim) == ("counting", 32)
+    early = ahead.embed(["alpha", "beta", "alpha"])
+    assert inner.seen == ["alpha", "beta"]
+    assert cache.get_many([text_key("alpha")], "counting") == {}  # nothing stored yet
+    again = cached.embed(["beta", "alpha", "gamma"])
+    assert inner.seen == ["alpha", "beta", "gamma"]  # only gamma was embedded now
+    np.testing.assert_array_equal(again[1], early[0])
+    np.testing.assert_array_equal(again[0], early[1])
+    assert set(cache.get_many([text_key(t) for t in ("alpha", "beta")], "counting")) == {
+        text_key("alpha"),
+        text_key("beta"),
+    }
+    cached.embed(["alpha"])
+    assert inner.seen == ["alpha", "beta", "gamma"]

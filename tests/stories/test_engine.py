@@ -113,3 +113,30 @@ def test_shared_tolls_need_the_same_concept_at_a_compatible_size() -> None:
     assert shared_tolls(a, (("person killed", 200.0, float("inf")),))
     assert not shared_tolls(a, (("person killed", 2000.0, 2000.0),))
     assert not shared_tolls(a, (("person detained", 164.0, 164.0),))
+
+
+def test_embedding_ahead_during_ingest_gives_the_same_stories(tmp_path: Path) -> None:
+    items = [
+        _article(FLOOD, "wire/1", "2024-03-04"),
+        _article(CHESS, "wire/2", "2024-03-04"),
+        _article(FLOOD_2, "wire/3", "2024-03-05"),
+        _article(FLOOD_3, "wire/4", "2024-03-06"),
+    ]
+    plain = Store(tmp_path / "plain.db")
+    ingest_articles(items, plain)
+    StoryEngine(plain, config="hashing").add_pending()
+    ahead = Store(tmp_path / "ahead.db")
+    engine = StoryEngine(ahead, config="hashing")
+    seen: list[str] = []
+
+    def on_stored(article: Article) -> None:
+        seen.append(article.source)
+        engine.embed_ahead(article)
+
+    ingest_articles(items, ahead, on_stored=on_stored)
+    assert seen == ["wire/1", "wire/2", "wire/3", "wire/4"]
+    engine.add_pending()
+    assert _groups(ahead) == _groups(plain)
+    assert len(_groups(ahead)) == 2
+    vectors = ahead.conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
+    assert vectors == plain.conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0] > 0

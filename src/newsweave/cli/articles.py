@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -24,11 +24,26 @@ from newsweave.cli.app import (
 from newsweave.errors import InputError, NewsweaveError, NotFoundError
 from newsweave.views import article_view
 
+if TYPE_CHECKING:
+    from newsweave.store import Store
+    from newsweave.stories.engine import StoryEngine
+
 EXIT_SOME_FAILED = 3
 
 
 def _missing_paths(paths: list[Path]) -> list[Path]:
     return [p for p in paths if not p.exists()]
+
+
+def _story_engine(store: Store) -> StoryEngine | None:
+    """The default story engine, or None when it cannot load (clustering then reports
+    why after the ingest)."""
+    from newsweave.stories.engine import StoryEngine
+
+    try:
+        return StoryEngine(store)
+    except NewsweaveError:
+        return None
 
 
 def run_ingest(
@@ -39,6 +54,7 @@ def run_ingest(
     With ``cluster``, the new articles then join stories (see ``newsweave stories``).
     """
     store = open_store(db)
+    engine = _story_engine(store) if cluster else None
     try:
         with Progress(
             SpinnerColumn(),
@@ -68,12 +84,17 @@ def run_ingest(
                     failed=counts["failed"],
                 )
 
-            report = ingest_paths(paths, store, progress=on_item)
+            report = ingest_paths(
+                paths,
+                store,
+                progress=on_item,
+                on_stored=engine.embed_ahead if engine is not None else None,
+            )
         if cluster and report.stored:
             from newsweave.cli.stories import cluster_with_progress
 
             try:
-                cluster_with_progress(store, quiet=quiet)
+                cluster_with_progress(store, quiet=quiet, engine=engine)
             except NewsweaveError as exc:
                 err_console.print(
                     f"stories not updated: {exc} (run `newsweave recluster` later)",

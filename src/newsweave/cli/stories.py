@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -22,6 +22,9 @@ from newsweave.cli.app import (
 from newsweave.errors import NewsweaveError, NotFoundError
 from newsweave.store import Store
 
+if TYPE_CHECKING:
+    from newsweave.stories.engine import StoryEngine
+
 ConfigOption = Annotated[
     str,
     typer.Option(
@@ -32,13 +35,22 @@ ConfigOption = Annotated[
 
 
 def cluster_with_progress(
-    store: Store, *, config: str = "default", quiet: bool = False, recluster: bool = False
+    store: Store,
+    *,
+    config: str = "default",
+    quiet: bool = False,
+    recluster: bool = False,
+    engine: StoryEngine | None = None,
 ) -> int:
-    """Put unclustered articles (or, with ``recluster``, all) into stories; return how many."""
+    """Put unclustered articles (or, with ``recluster``, all) into stories; return how many.
+
+    ``engine``: one already loaded over ``store`` (else one of ``config`` is loaded).
+    """
     from newsweave.stories.engine import StoryEngine
 
-    with console.status("loading the story engine…") if not quiet else _Null():
-        engine = StoryEngine(store, config=config)
+    if engine is None:
+        with console.status("loading the story engine…") if not quiet else _Null():
+            engine = StoryEngine(store, config=config)
     with Progress(
         TextColumn("[bold]stories[/bold]"),
         BarColumn(bar_width=None),

@@ -125,6 +125,27 @@ class CachedEmbedder:
         self.cache = cache
         self.name = embedder.name
         self.dim = embedder.dim
+        # vectors computed ahead (possibly in another thread), waiting to be stored
+        self._ahead: dict[str, npt.NDArray[np.float32]] = {}
+
+    def embed_ahead(self, texts: list[str], *, task: Task = "clustering") -> FloatMatrix:
+        """Embed ``texts`` now without touching the database, so it may run in another
+        thread; the vectors wait in memory until :meth:`embed` asks for them and stores
+        them. Only one thread may embed at a time."""
+        if not texts:
+            return empty_matrix(self.dim)
+        keys = [text_key(t, task) for t in texts]
+        todo = list(dict.fromkeys(k for k in keys if k not in self._ahead))
+        if todo:
+            by_key = dict(zip(keys, texts, strict=True))
+            fresh = self.inner.embed([by_key[k] for k in todo], task=task)
+            for key, vector in zip(todo, fresh, strict=True):
+                self._ahead[key] = np.asarray(vector, dtype=np.float32)
+        return np.stack([self._ahead[k] for k in keys]).astype(np.float32, copy=False)
+
+    def ahead(self) -> Embedder:
+        """This embedder seen through :meth:`embed_ahead` (an :class:`Embedder`)."""
+        return _Ahead(self)
 
     def embed(self, texts: list[str], *, task: Task = "clustering") -> FloatMatrix:
         """Embed ``texts``, reusing cached vectors."""
@@ -134,9 +155,24 @@ class CachedEmbedder:
         found = self.cache.get_many(keys, self.name)
         missing = list(dict.fromkeys(k for k in keys if k not in found))
         if missing:
-            by_key = dict(zip(keys, texts, strict=True))
-            fresh = self.inner.embed([by_key[k] for k in missing], task=task)
-            new = dict(zip(missing, fresh, strict=True))
+            new = {k: self._ahead.pop(k) for k in missing if k in self._ahead}
+            rest = [k for k in missing if k not in new]
+            if rest:
+                by_key = dict(zip(keys, texts, strict=True))
+                fresh = self.inner.embed([by_key[k] for k in rest], task=task)
+                new.update(zip(rest, fresh, strict=True))
             self.cache.put_many(self.name, new)
             found.update(new)
         return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
+
+
+class _Ahead:
+    """A :class:`CachedEmbedder` whose ``embed`` computes ahead (see ``embed_ahead``)."""
+
+    def __init__(self, cached: CachedEmbedder) -> None:
+        self.cached = cached
+        self.name = cached.name
+        self.dim = cached.dim
+
+    def embed(self, texts: list[str], *, task: Task = "clustering") -> FloatMatrix:
+        return self.cached.embed_ahead(texts, task=task)

@@ -17,9 +17,11 @@ to be compared with it, so the cost of adding one article stays flat as the stor
 
 from __future__ import annotations
 
+import contextlib
 import math
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
@@ -47,6 +49,9 @@ from newsweave.stories.signals import (
 ProgressFn = Callable[[int, int], None]
 #: How many articles are featurized (embedded) in one batch.
 BATCH = 32
+#: How many stored articles :meth:`StoryEngine.embed_ahead` gathers before it starts
+#: embedding them in the background.
+AHEAD_BATCH = 8
 
 
 class Node:
@@ -157,10 +162,16 @@ class StoryEngine:
         self.store = store
         featurizer = featurizer or Featurizer.from_config(config)
         cache = EmbeddingCache(store.conn, writer=store.write)
-        featurizer.embedder = CachedEmbedder(featurizer.embedder, cache)
+        self._cached = CachedEmbedder(featurizer.embedder, cache)
+        featurizer.embedder = self._cached
+        self._cached_aux: CachedEmbedder | None = None
         if featurizer.aux is not None:
-            featurizer.aux = CachedEmbedder(featurizer.aux, cache)
+            self._cached_aux = CachedEmbedder(featurizer.aux, cache)
+            featurizer.aux = self._cached_aux
         self.featurizer = featurizer
+        self._worker: ThreadPoolExecutor | None = None
+        self._pending: list[Future[None]] = []
+        self._waiting: list[tuple[str | None, str]] = []
         if featurizer.model is None:
             raise ValueError(f"configuration {featurizer.name!r} has no fitted similarity model")
         self.model = featurizer.model
@@ -177,8 +188,46 @@ class StoryEngine:
         return self.featurizer.name
 
     # -- features -------------------------------------------------------------------------
+    def embed_ahead(self, article: Article) -> None:
+        """Embed a just-stored article in a background thread while the caller goes on
+        (with the next articles of an ingest); :meth:`add` then finds its vectors ready.
+
+        The pipeline's stages run on one core while the embedder uses the other, so an
+        ingest followed by clustering takes little more than the embedding alone.
+        Articles are gathered in batches of :data:`AHEAD_BATCH`.
+        """
+        self._waiting.append((article.title, article.clean_text))
+        if len(self._waiting) >= AHEAD_BATCH:
+            self._submit_waiting()
+
+    def _submit_waiting(self) -> None:
+        items, self._waiting = self._waiting, []
+        if not items:
+            return
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsweave-embed")
+        self._pending.append(self._worker.submit(self._embed_items, items))
+
+    def _embed_items(self, items: list[tuple[str | None, str]]) -> None:
+        views = self.featurizer.views
+        embed_views(self._cached.ahead(), items, [v for v in views if not v.startswith("aux_")])
+        aux_views = [v for v in views if v.startswith("aux_")]
+        if aux_views and self._cached_aux is not None:
+            embed_views(self._cached_aux.ahead(), items, aux_views)
+
+    def _wait_ahead(self) -> None:
+        """Finish the background embedding before the embedders are used here."""
+        self._submit_waiting()
+        pending, self._pending = self._pending, []
+        for future in pending:
+            # a failure here only means those texts are embedded again in the foreground,
+            # where the error surfaces
+            with contextlib.suppress(Exception):
+                future.result()
+
     def features(self, articles: Sequence[Article]) -> list[DocFeatures]:
         """Features of articles (vectors come from the cache when already embedded)."""
+        self._wait_ahead()
         ents = [entity_ids(self.store.conn, a.id) for a in articles]
         unsaved = [i for i, a in enumerate(articles) if ents[i] is None and a.mentions]
         if unsaved:
@@ -228,6 +277,7 @@ class StoryEngine:
         """The clusterer with every already-assigned article restored into it."""
         if self._clusterer is not None:
             return self._clusterer
+        self._wait_ahead()
         rows = self.store.conn.execute(
             """SELECT sa.article_id, sa.story_id, a.title, a.clean_text, a.published
                FROM story_articles sa JOIN articles a ON a.id = sa.article_id
