@@ -69,7 +69,8 @@ def bench(
     for row in report["time_to_add"]:
         console.print(
             f"{row['stored']:>9,} stored: add {row['add_ms_median']} ms (median), "
-            f"restore {row['restore_seconds']} s, peak RSS {row['peak_rss_mb']} MB",
+            f"open {row['restore_seconds']} s (rebuild {row['rebuild_seconds']} s), "
+            f"peak RSS {row['peak_rss_mb']} MB",
             highlight=False,
         )
     console.print(f"growth 1st→last size: {report['add_time_growth']}", highlight=False)

@@ -69,6 +69,7 @@ def cluster_with_progress(
             decisions = engine.recluster(progress=on_step)
         else:
             decisions = engine.add_pending(progress=on_step)
+            engine.save_index()
     return len(decisions)
 
 

@@ -6,6 +6,8 @@ numpy brute force used for small corpora and as a reference in tests.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -54,6 +56,27 @@ class HnswIndex:
             expansion_search=expansion_search,
         )
 
+    def save(self, path: Path) -> None:
+        """Write the index (vectors and graph) to ``path``."""
+        self._index.save(str(path))
+
+    @classmethod
+    def load(cls, path: Path, dim: int, *, expansion_search: int = 96) -> HnswIndex | None:
+        """The index saved at ``path``, or None when it is unreadable or of another size."""
+        from usearch.index import Index
+
+        try:
+            loaded = Index.restore(str(path))
+        except Exception:  # a truncated or foreign file is rebuilt, never trusted
+            return None
+        if loaded is None or loaded.ndim != dim:
+            return None
+        loaded.expansion_search = expansion_search  # type: ignore[misc]  # not saved in the file
+        index = cls.__new__(cls)
+        index.dim = dim
+        index._index = loaded
+        return index
+
     def add(self, key: int, vector: NDArray[np.float32]) -> None:
         self._index.add(key, np.asarray(vector, dtype=np.float32))
 
@@ -67,6 +90,10 @@ class HnswIndex:
         return len(self._index)
 
 
+#: Stores with more articles than this use the HNSW index (and save it beside the database).
+HNSW_FROM = 2000
+
+
 def make_index(dim: int, *, expected: int = 0) -> ExactIndex | HnswIndex:
     """The index to use: exact for small corpora, HNSW beyond."""
-    return HnswIndex(dim) if expected > 2000 else ExactIndex(dim)
+    return HnswIndex(dim) if expected > HNSW_FROM else ExactIndex(dim)

@@ -139,9 +139,15 @@ class StreamingClusterer:
         self._new_story_id = new_story_id or (lambda article_id: f"s-{article_id}")
 
     # -- state -----------------------------------------------------------------------------
-    def restore(self, doc: ClusterDoc, story_id: str) -> None:
-        """Put an already-assigned article back into the index without re-deciding."""
-        self._index(doc)
+    def restore(self, doc: ClusterDoc, story_id: str, *, indexed: bool = False) -> None:
+        """Put an already-assigned article back without re-deciding: into the index, or,
+        with ``indexed``, only into the bookkeeping of an index loaded with it already
+        under the next key."""
+        if indexed:
+            self.docs[doc.id] = doc
+            self.keys.append(doc.id)
+        else:
+            self._index(doc)
         self.story_of[doc.id] = story_id
         self.members.setdefault(story_id, []).append(doc.id)
 

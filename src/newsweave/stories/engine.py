@@ -25,6 +25,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -36,8 +37,9 @@ from newsweave.facts.ledger import event_figures
 from newsweave.facts.storage import facts_of
 from newsweave.store import Store
 from newsweave.stories import store as story_store
-from newsweave.stories.ann import make_index
+from newsweave.stories.ann import HNSW_FROM, ExactIndex, HnswIndex, make_index
 from newsweave.stories.cluster import ClusterConfig, Decision, StreamingClusterer
+from newsweave.stories.saved_index import load_index, save_index, saved_index_path
 from newsweave.stories.signals import (
     DocFeatures,
     Featurizer,
@@ -52,6 +54,12 @@ BATCH = 32
 #: How many stored articles :meth:`StoryEngine.embed_ahead` gathers before it starts
 #: embedding them in the background.
 AHEAD_BATCH = 8
+#: :meth:`StoryEngine.add` saves the HNSW index once this many articles (or 2 % of the
+#: saved ones) were added since the last save; batch commands save at their end, and
+#: anything unsaved is simply added on top of the saved index at the next start.
+SAVE_AFTER = 500
+#: The vector of a node restored from a saved index: the index holds it already.
+_NO_VECTOR: NDArray[np.float32] = np.zeros(0, dtype=np.float32)
 
 
 class Node:
@@ -181,6 +189,7 @@ class StoryEngine:
             related=self.model.threshold - 0.2,
         )
         self._clusterer: StreamingClusterer | None = None
+        self._saved_count = 0  # articles in the index file beside the database
 
     @property
     def name(self) -> str:
@@ -265,13 +274,43 @@ class StoryEngine:
         return self.score(a.features, b.features)
 
     # -- state ----------------------------------------------------------------------------
-    def _new_clusterer(self, expected: int = 0) -> StreamingClusterer:
+    def _new_clusterer(
+        self, expected: int = 0, index: ExactIndex | HnswIndex | None = None
+    ) -> StreamingClusterer:
         return StreamingClusterer(
             self._scorer,
-            make_index(self.featurizer.embedder.dim, expected=expected),
+            index if index is not None else make_index(self._dim, expected=expected),
             self.config,
             new_story_id=lambda article_id: f"s{article_id[:12]}",
         )
+
+    @property
+    def _dim(self) -> int:
+        return self.featurizer.embedder.dim
+
+    def _index_path(self) -> Path | None:
+        return saved_index_path(self.store.path, self.featurizer.embedder.name)
+
+    def _load_saved_index(self, ids: Sequence[str]) -> tuple[HnswIndex, int] | None:
+        path = self._index_path()
+        if path is None or len(ids) <= HNSW_FROM or not path.exists():
+            return None
+        return load_index(path, self._dim, ids)
+
+    def save_index(self) -> None:
+        """Save the HNSW index beside the database when it holds articles not saved yet
+        (small stores use the exact index and save nothing). Batch commands call this at
+        their end; :meth:`add` calls it when much is unsaved."""
+        clusterer, path = self._clusterer, self._index_path()
+        if clusterer is None or path is None or not isinstance(clusterer.index, HnswIndex):
+            return
+        if len(clusterer.keys) == self._saved_count:
+            return
+        try:
+            save_index(path, clusterer.index, clusterer.keys)
+        except OSError:  # a read-only folder: the index is rebuilt next time
+            return
+        self._saved_count = len(clusterer.keys)
 
     def clusterer(self) -> StreamingClusterer:
         """The clusterer with every already-assigned article restored into it."""
@@ -283,8 +322,17 @@ class StoryEngine:
                FROM story_articles sa JOIN articles a ON a.id = sa.article_id
                ORDER BY sa.decision_seq"""
         ).fetchall()
-        clusterer = self._new_clusterer(expected=len(rows))
-        for start in range(0, len(rows), 512):
+        saved = self._load_saved_index([r["article_id"] for r in rows])
+        if saved is None:
+            clusterer, done = self._new_clusterer(expected=len(rows)), 0
+        else:
+            clusterer, done = self._new_clusterer(index=saved[0]), saved[1]
+            for r in rows[:done]:
+                node = Node(r["article_id"], _NO_VECTOR, _day(r["published"]))
+                node._load = self._load_features
+                clusterer.restore(node, r["story_id"], indexed=True)
+        self._saved_count = done
+        for start in range(done, len(rows), 512):
             chunk = rows[start : start + 512]
             views = embed_views(
                 self.featurizer.embedder, [(r["title"], r["clean_text"]) for r in chunk], ("doc",)
@@ -315,7 +363,12 @@ class StoryEngine:
                 decisions.append(decision)
                 if progress:
                     progress(len(decisions), len(todo))
+        if decisions and self._unsaved() >= max(SAVE_AFTER, self._saved_count // 50):
+            self.save_index()
         return decisions
+
+    def _unsaved(self) -> int:
+        return len(self._clusterer.keys) - self._saved_count if self._clusterer else 0
 
     def add_pending(self, *, progress: ProgressFn | None = None) -> list[Decision]:
         """Cluster every stored article that is not yet in a story."""
@@ -332,7 +385,10 @@ class StoryEngine:
         """Forget every story and cluster all articles again from scratch."""
         self.store.write(story_store.clear_stories)
         self._clusterer = self._new_clusterer(expected=self.store.count_articles())
-        return self.add(list(self.store.iter_articles(order="published")), progress=progress)
+        self._saved_count = 0
+        decisions = self.add(list(self.store.iter_articles(order="published")), progress=progress)
+        self.save_index()
+        return decisions
 
     def compare(self, a: Article, b: Article) -> dict[str, Any]:
         """Similarity of two articles, whether they are the same story, and why."""
