@@ -85,6 +85,18 @@ def test_readers_walk_is_sorted_and_skips_hidden(tmp_path: Path) -> None:
     assert sources == expected
 
 
+def test_readers_skip_a_folders_own_documentation(tmp_path: Path) -> None:
+    for name in ("README.md", "EXPECTED.md", "LICENSE", "NOTES.txt"):
+        (tmp_path / name).write_text("What this folder holds, for people.\n", encoding="utf-8")
+    for name in ("Readme-news.md", "report.md", "Z1.html.txt", "2024.txt"):
+        (tmp_path / name).write_text(f"Body of {name}, a sentence.\n", encoding="utf-8")
+    walked = [a.source for a in iter_inputs([tmp_path]) if isinstance(a, Article)]
+    names = [Path(s).name for s in walked]
+    assert names == ["2024.txt", "Readme-news.md", "Z1.html.txt", "report.md"]
+    named = [a for a in iter_inputs([tmp_path / "README.md"]) if isinstance(a, Article)]
+    assert len(named) == 1  # a file named on the command line is always read
+
+
 def test_readers_source_is_the_path_as_given(tmp_path: Path) -> None:
     (tmp_path / "one.txt").write_text("Only a short line of text.\n", encoding="utf-8")
     cwd = Path.cwd()

@@ -8,6 +8,7 @@ broken file in a folder of thousands costs one line on stderr.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -30,7 +31,9 @@ def iter_inputs(
     """Articles from files and folders, with an error for each input that cannot be read.
 
     paths: files and folders, in the order given. Folders are walked recursively in
-        sorted order; hidden files and folders (``.git``, ``.DS_Store``) are skipped;
+        sorted order; hidden files and folders (``.git``, ``.DS_Store``) and the
+        folder's own documentation (``README.md``, ``LICENSE``: :func:`is_folder_document`)
+        are skipped;
         symbolic links are followed, but a folder or file already visited (a link loop,
         or two names for one file) is read once.
     max_bytes (int): larger files are refused without being read.
@@ -120,9 +123,20 @@ def _iter_folder(
         yield InputError(source, f"cannot list folder: {err.strerror or err}")
         return
     for name in names:
-        if name.startswith("."):
+        if name.startswith(".") or is_folder_document(name):
             continue
         yield from _iter_path(folder / name, str(Path(source) / name), seen, max_bytes)
+
+
+#: Names of the files that describe a folder rather than hold news (README.md, LICENSE,
+#: EXPECTED.md): an upper-case name with no extension or a documentation one.
+_FOLDER_DOCUMENT = re.compile(r"[A-Z][A-Z0-9_-]*(\.(md|markdown|rst|txt))?")
+
+
+def is_folder_document(name: str) -> bool:
+    """Whether a file met while walking a folder is its documentation (skipped there;
+    named on the command line it is read like any other file)."""
+    return _FOLDER_DOCUMENT.fullmatch(name) is not None
 
 
 def _size(n: int) -> str:
