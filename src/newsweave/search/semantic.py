@@ -44,6 +44,9 @@ class EmbeddingSearcher:
         self.store = Store(db)
         self._lock = threading.Lock()
         self._count = -1
+        self._last_seq = 0
+        self._missing: dict[str, str] = {}  # text key -> id of articles with no vector yet
+        self._data_version: int | None = None
         self._ids: list[str] = []
         self._matrix: npt.NDArray[np.float32] = np.zeros((0, embedder.dim), dtype=np.float32)
 
@@ -51,22 +54,35 @@ class EmbeddingSearcher:
         self.store.close()
 
     def _refresh(self) -> None:
+        """Bring the matrix up to date: append the articles stored since the last look
+        (by their ``seq``) and those whose vectors were still missing then; reload
+        everything when articles were removed."""
         count = self.store.count_articles()
-        if count == self._count:
+        # changes whenever another connection (an ingest) commits to the database
+        version = self.store.conn.execute("PRAGMA data_version").fetchone()[0]
+        if count == self._count and (not self._missing or version == self._data_version):
             return
-        by_key: dict[str, str] = {}
-        for row in self.store.conn.execute("SELECT id, title, clean_text FROM articles"):
-            by_key[text_key(document_text(row["title"], row["clean_text"]), "clustering")] = row[
+        self._data_version = version
+        if count < self._count or self._count < 0:
+            self._ids, self._matrix = [], np.zeros((0, self.embedder.dim), dtype=np.float32)
+            self._missing, self._last_seq = {}, 0
+        wanted = dict(self._missing)
+        for row in self.store.conn.execute(
+            "SELECT id, title, clean_text, seq FROM articles WHERE seq > ? ORDER BY seq",
+            (self._last_seq,),
+        ):
+            wanted[text_key(document_text(row["title"], row["clean_text"]), "clustering")] = row[
                 "id"
             ]
-        found = EmbeddingCache(self.store.conn).get_many(by_key, self.embedder.name)
-        ids = [by_key[k] for k in found]
-        matrix = (
-            np.stack([found[k] for k in found]).astype(np.float32)
-            if found
-            else np.zeros((0, self.embedder.dim), dtype=np.float32)
-        )
-        self._ids, self._matrix, self._count = ids, matrix, count
+            self._last_seq = max(self._last_seq, int(row["seq"]))
+        found = EmbeddingCache(self.store.conn).get_many(wanted, self.embedder.name)
+        if found:
+            self._ids = self._ids + [wanted[k] for k in found]
+            fresh = np.stack([found[k] for k in found]).astype(np.float32)
+            self._matrix = np.concatenate([self._matrix, fresh]) if len(self._matrix) else fresh
+        # not embedded yet (the story engine embeds after storing): looked up again next time
+        self._missing = {k: v for k, v in wanted.items() if k not in found}
+        self._count = count
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """Up to ``k`` ``(article_id, cosine)`` pairs, most similar first."""
