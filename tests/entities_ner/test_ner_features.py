@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from newsweave.entities.ner.clusters import kmeans
-from newsweave.entities.ner.features import FeatureExtractor, arabic_stems, normalise
+from newsweave.entities.ner.features import (
+    FeatureExtractor,
+    arabic_stems,
+    normalise,
+    romanian_root,
+)
 
 
 def test_ner_features_word_clusters_mark_word_and_neighbours() -> None:
@@ -39,3 +44,20 @@ def test_ner_features_kmeans_separates_clear_groups() -> None:
     assert len(set(assign[:30].tolist())) == 1 and len(set(assign[30:].tolist())) == 1
     assert assign[0] != assign[30]
     assert cents.shape == (2, 4)
+
+
+def test_ner_features_romanian_cedilla_and_roots() -> None:
+    assert normalise("Timişoara", "ro") == normalise("Timișoara", "ro") == "timișoara"
+    assert normalise("Ţară", "ro") == "țară"
+    assert normalise("Timişoara", "tr") == "timişoara"  # other languages keep the cedilla
+    for forms, root in (
+        (("ministrul", "ministrului", "ministru"), "ministr"),
+        (("elevilor", "elevii", "elevi"), "elev"),
+        (("persoanele", "persoane", "persoanelor"), "persoan"),
+    ):
+        assert {romanian_root(f) for f in forms} == {root}
+    assert romanian_root("el") == "el" and romanian_root("cei") == "cei"  # too short to cut
+    ro = FeatureExtractor("ro")
+    assert "rt=ministr" in ro.word_features("Ministrului")
+    assert "rt=ministr" in ro.word_features("ministrul")
+    assert not [f for f in FeatureExtractor("en").word_features("ministrul") if f[:3] == "rt="]

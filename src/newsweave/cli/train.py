@@ -55,22 +55,42 @@ def train_ner_command(
             show_default=False,
         ),
     ] = None,
+    cv: Annotated[
+        int | None,
+        typer.Option(
+            "--cv",
+            help="Folds of the cross-validation over the recipe's development file "
+            "(default: the recipe's; 0 = none).",
+            show_default=False,
+        ),
+    ] = None,
+    cv_only: Annotated[
+        bool,
+        typer.Option("--cv-only", help="Only cross-validate the recipe; write no model."),
+    ] = False,
     json_out: JsonOption = False,
 ) -> None:
     """Train a CRF named-entity recogniser and print its scores on the development data.
 
     Without --data this reproduces the shipped model of --lang from its recipe (training
-    files, settings, model card); with --data it trains on the given files.
+    files, settings, model card), cross-validated over its development file first where
+    the recipe has one; with --data it trains on the given files.
     """
     from newsweave.entities.ner.models import DATA_DIR
-    from newsweave.entities.ner.recipes import PERSON_NAMES, RECIPES, find_shared, train_recipe
+    from newsweave.entities.ner.recipes import (
+        PERSON_NAMES,
+        RECIPES,
+        cross_validate_recipe,
+        find_shared,
+        train_recipe,
+    )
     from newsweave.entities.ner.train import train_ner
 
     logging.basicConfig(level=logging.WARNING if json_out else logging.INFO, format="%(message)s")
     try:
         if data:
-            if recipe is not None:
-                fail("give either --data or --recipe, not both")
+            if recipe is not None or cv is not None or cv_only:
+                fail("--recipe, --cv and --cv-only train from a recipe: drop --data")
             hyper: dict[str, object] = {"dev": [Path(d) for d in dev or []]}
             with contextlib.suppress(NewsweaveError):  # name features are optional here
                 hyper["person_names"] = str(find_shared(shared) / PERSON_NAMES)
@@ -83,12 +103,20 @@ def train_ner_command(
                 fail(f"no NER recipe {name!r}; recipes: {', '.join(sorted(RECIPES))}")
             if chosen.lang != lang:
                 fail(f"recipe {name!r} trains {chosen.lang!r}, not {lang!r}")
+            if cv_only:
+                result = cross_validate_recipe(name, find_shared(shared), cv)
+                _print_cv(result, json_out)
+                return
             target = out or DATA_DIR / lang
-            meta = train_recipe(name, find_shared(shared), out)
+            meta = train_recipe(name, find_shared(shared), out, cv)
     except NewsweaveError as exc:
         fail(str(exc))
+    if "cv" in meta and not json_out:
+        _print_cv(meta["cv"], json_out)
     if json_out:
-        print_json({"model_dir": str(target), "scores": meta.get("scores", {})})
+        print_json(
+            {"model_dir": str(target), "scores": meta.get("scores", {}), "cv": meta.get("cv")}
+        )
         return
     console.print(f"model written to {target}", highlight=False)
     for spec, result in meta.get("scores", {}).items():
@@ -96,3 +124,20 @@ def train_ner_command(
             f"{spec}: P {result['precision']:.3f}  R {result['recall']:.3f}  F1 {result['f1']:.3f}",
             highlight=False,
         )
+
+
+def _print_cv(result: dict[str, object], json_out: bool) -> None:
+    """Per-fold and mean scores of a cross-validation (as JSON with --json)."""
+    if json_out:
+        print_json(result)
+        return
+    rows = result["results"]
+    assert isinstance(rows, list)
+    for r in rows:
+        console.print(f"fold {r['fold']} {r['eval']}: F1 {r['f1']:.3f}", highlight=False)
+    console.print(
+        f"{result['folds']}-fold cross-validation on {result['file']}: mean F1 "
+        f"{result['f1']:.3f} (P {result['precision']:.3f} R {result['recall']:.3f}), "
+        f"micro F1 {result['micro_f1']:.3f}",
+        highlight=False,
+    )

@@ -31,6 +31,52 @@ def _score_rows(scores: dict[str, Any]) -> list[str]:
     return rows
 
 
+def _cv_section(meta: dict[str, Any]) -> list[str]:
+    cv = meta.get("cv")
+    if not cv:
+        return []
+    per = cv.get("per_type", {})
+    return [
+        f"## Cross-validated score (judged on `{cv['file']}`)",
+        "",
+        f"The shipped model trains on all of `{cv['file']}` (repeated {cv['weight']}×), so it "
+        f"is judged by {cv['folds']}-fold cross-validation over that file: it is cut into "
+        f"{cv['folds']} contiguous sentence ranges, and each range is scored by a model "
+        "trained on everything else (the other ranges and the other training data, with the "
+        "same settings); no scored sentence is ever seen in training. "
+        f"**Mean F1 {cv['f1']:.3f}** (P {cv['precision']:.3f}, R {cv['recall']:.3f}; "
+        + ", ".join(f"{t} {per.get(t, {}).get('f1', 0.0):.3f}" for t in ("PER", "ORG", "LOC"))
+        + f"; micro F1 over all folds {cv['micro_f1']:.3f}).",
+        "",
+        *_score_rows({f"{r['eval']}": r for r in cv.get("results", [])}),
+        "",
+    ]
+
+
+def _scores_section(meta: dict[str, Any]) -> list[str]:
+    scores = meta.get("scores", {})
+    if not scores:
+        return []
+    judged = meta.get("card", {}).get("eval", "")
+    which = (
+        "Every row is a file this model never trained on."
+        if meta.get("cv")
+        else f"The first row is the file this model is judged on: `{judged}`."
+    )
+    return [
+        "## Scores",
+        "",
+        "Exact-span micro precision/recall/F1 over PER, ORG and LOC as "
+        "`newsweave eval ner` computes them (see `newsweave.evals.ner`: corpus types mapped "
+        "as the corpus README says, MISC and other types not scored, names found once "
+        f"spread to their repeats within 40-sentence pseudo-documents). {which} "
+        "Sentences/s is tagging speed on corpus tokens (one core, features included).",
+        "",
+        *_score_rows(scores),
+        "",
+    ]
+
+
 def _external_section(meta: dict[str, Any]) -> list[str]:
     external = meta.get("external")
     if not external:
@@ -104,23 +150,21 @@ def render_model_card(meta: dict[str, Any]) -> str:
             else ""
         ),
         "",
-        "## Scores",
-        "",
-        "Exact-span micro precision/recall/F1 over PER, ORG and LOC as "
-        "`newsweave eval ner` computes them (see `newsweave.evals.ner`: corpus types mapped "
-        "as the corpus README says, MISC and other types not scored, names found once "
-        "spread to their repeats within 40-sentence pseudo-documents). The first row is "
-        f"the file this model is judged on: `{card.get('eval')}`. Sentences/s is tagging "
-        "speed on corpus tokens (one core, features included).",
-        "",
-        *_score_rows(meta.get("scores", {})),
-        "",
+        *_cv_section(meta),
+        *_scores_section(meta),
         *_external_section(meta),
         "## Reproduce",
         "",
         "```",
         card.get("command", f"newsweave train ner --lang {lang}"),
-        f"newsweave eval ner --lang {lang} --data ../shared/{card.get('eval', 'FILE')} --json",
+        *(
+            [f"{card['cv_command']}   # the cross-validation figures alone"]
+            if card.get("cv_command")
+            else [
+                f"newsweave eval ner --lang {lang} --data ../shared/{card.get('eval', 'FILE')} "
+                "--json"
+            ]
+        ),
         "```",
         "",
         f"Settings: {', '.join(f'{k}={v}' for k, v in meta.get('hyper', {}).items())}; "

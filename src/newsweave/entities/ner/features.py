@@ -1,10 +1,11 @@
 """Token features for the CRF recognisers.
 
-Features of one word (its normalised form, shape, affixes, casing, and for Arabic the
-stem left after stripping proclitics) are computed once per distinct word and cached;
-a token's feature list adds its neighbours' forms and shapes, word bigrams, and where
-it falls in a gazetteer match. Everything here is a plain function of the tokens and of
-two word lists stored with the model, so training and tagging always agree.
+Features of one word (its normalised form, shape, affixes, casing, for Arabic the stem
+left after stripping proclitics, for Romanian and Russian the root left without case
+endings) are computed once per distinct word and cached; a token's feature list adds its
+neighbours' forms and shapes, word bigrams, and where it falls in a gazetteer match.
+Everything here is a plain function of the tokens and of two word lists stored with the
+model, so training and tagging always agree.
 """
 
 from __future__ import annotations
@@ -16,9 +17,20 @@ import regex
 
 _AR_DIACRITICS = regex.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _AR_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+# Romanian s/t with cedilla (legacy encodings, still common in news) -> with comma below
+_RO_COMMA = str.maketrans({"ş": "ș", "ţ": "ț"})
 _DIGITS = regex.compile(r"\p{Nd}")
 _AR_CONJ = ("و", "ف")
 _AR_PREP = ("ب", "ل", "ك")
+# Romanian case/article endings (longest first), then a final vowel: see romanian_root
+_RO_ENDINGS = ("ilor", "elor", "ului", "lor", "lui", "ul", "le", "ei", "ii")
+_RO_VOWELS = ("a", "ă", "e", "i", "u")
+# Russian case endings of nouns and adjectives (longest first): see russian_root
+_RU_ENDING_LIST = (
+    "ого его ому ему ыми ими ами ями ой ей ий ый ая яя ое ее ую юю ые ие ых "
+    "их ым им ом ем ам ям ах ях ов ев а я о е у ю ы и ь"
+)
+_RU_ENDINGS = tuple(_RU_ENDING_LIST.split())
 _MAX_GAZ_TOKENS = 5
 _CACHE_LIMIT = 200_000
 
@@ -27,10 +39,13 @@ def normalise(word: str, lang: str) -> str:
     """The form words are compared by: lowercase, digits as 0, Arabic letters unified.
 
     Arabic loses its diacritics and tatweel; alef forms become ``ا``, alef maqsura ``ي``
-    and ta marbuta ``ه`` (spellings vary on all three).
+    and ta marbuta ``ه`` (spellings vary on all three). Romanian ``ş``/``ţ`` (cedilla)
+    become ``ș``/``ț`` (comma below), the standard spelling the corpora use.
     """
     word = unicodedata.normalize("NFC", word).replace("’", "'").lower()
-    if lang == "ar":
+    if lang == "ro":
+        word = word.translate(_RO_COMMA)
+    elif lang == "ar":
         stripped: str = _AR_DIACRITICS.sub("", word)
         word = stripped.translate(_AR_ALEF)
     out: str = _DIGITS.sub("0", word)
@@ -57,6 +72,36 @@ def arabic_stems(word: str) -> list[tuple[str, str]]:
     return out
 
 
+def romanian_root(word: str) -> str:
+    """A normalised Romanian word without its article/case ending and final vowel.
+
+    Crude on purpose: the forms of one noun share it (``ministrul``, ``ministrului``,
+    ``ministru`` → ``ministr``; ``elevilor``, ``elevii``, ``elevi`` → ``elev``), so a
+    word seen in training in one form is recognised in the others. At least three
+    letters are kept.
+    """
+    root = word
+    for ending in _RO_ENDINGS:
+        if root.endswith(ending) and len(root) - len(ending) >= 3:
+            root = root[: -len(ending)]
+            break
+    if root.endswith(_RO_VOWELS) and len(root) > 3:
+        root = root[:-1]
+    return root
+
+
+def russian_root(word: str) -> str:
+    """A normalised Russian word without its case ending (``сборной`` → ``сборн``).
+
+    The forms of one name share it (``Москвы``, ``Москве``, ``Москва`` → ``москв``). At
+    least three letters are kept.
+    """
+    for ending in _RU_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
 def shape(word: str) -> str:
     """Word shape with runs collapsed: ``Kassym-Jomart`` → ``Xx-Xx``, ``U.S.`` → ``X.X.``."""
     out: list[str] = []
@@ -77,13 +122,13 @@ def shape(word: str) -> str:
 class FeatureExtractor:
     """Turns a tokenised sentence into CRF feature lists.
 
-    ``lang`` selects normalisation and Arabic stems; ``common_lower`` is the set of
-    normalised words that the training text mostly writes in lowercase (a capitalised
-    one at sentence start is probably not a name); ``places`` are gazetteer entries
-    (as :func:`normalised_places` gives them); ``person_names`` are normalised
-    person-name tokens. ``entity_words`` (words seen
-    inside entities in training) are not a feature: :func:`recognize` uses them to trim
-    Arabic proclitics off spans.
+    ``lang`` selects normalisation, Arabic stems and Romanian/Russian roots;
+    ``common_lower`` is the set of normalised words that the training text mostly writes
+    in lowercase (a capitalised one at sentence start is probably not a name); ``places``
+    are gazetteer entries (as :func:`normalised_places` gives them); ``person_names`` are
+    normalised person-name tokens. ``entity_words`` (words seen inside entities in
+    training) are not a feature: :func:`recognize` uses them to trim Arabic proclitics
+    off spans.
     """
 
     def __init__(
@@ -174,12 +219,17 @@ class FeatureExtractor:
             if self.typed_names:
                 kinds = {k for f in forms for k in self.typed_names.get(f, "")}
                 feats.extend(f"tn={k}" for k in sorted(kinds))
-        elif self.place_singles and first.isupper() and low not in self.place_singles:
-            # an inflected place name: Kazahstanului, Астанада, Cazaquistão's cases
-            for cut in range(1, 6):
-                if len(low) - cut >= 4 and low[:-cut] in self.place_singles:
-                    feats.append("gz_stem")
-                    break
+        else:
+            if self.lang == "ro":
+                feats.append(f"rt={romanian_root(low)}")
+            elif self.lang == "ru":
+                feats.append(f"rt={russian_root(low)}")
+            if self.place_singles and first.isupper() and low not in self.place_singles:
+                # an inflected place name: Kazahstanului, Астанада, Cazaquistão's cases
+                for cut in range(1, 6):
+                    if len(low) - cut >= 4 and low[:-cut] in self.place_singles:
+                        feats.append("gz_stem")
+                        break
         ctx = low
         if self.lang == "ar":
             readings = arabic_stems(low)

@@ -87,7 +87,13 @@ def describe(meta: dict[str, Any]) -> str:
     text = f"CRF trained on {names}"
     primary = meta.get("card", {}).get("eval")
     scores = meta.get("scores", {})
-    if primary and primary in scores:
+    cv = meta.get("cv")
+    if cv:
+        text += (
+            f"; mean F1 {cv['f1']:.3f} (PER/ORG/LOC) in {cv['folds']}-fold cross-validation "
+            f"on {cv['file']}"
+        )
+    elif primary and primary in scores:
         name = meta["card"].get("eval_name", primary)
         text += f"; F1 {scores[primary]['f1']:.3f} (PER/ORG/LOC) on {name}"
     return text

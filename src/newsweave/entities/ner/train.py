@@ -95,12 +95,25 @@ def entity_words(sentences: Iterable[Sentence], lang: str, min_count: int = 2) -
     return sorted(w for w, n in counts.items() if n >= min_count)
 
 
+_SILVER_CACHE: dict[tuple[str, ...], list[Sentence]] = {}
+
+
 def silver_sentences(lang: str, specs: Iterable[str | Path]) -> list[Sentence]:
     """The sentences of ``specs`` with tags from natasha's model instead of their own.
 
     Distils natasha's Russian tagger into the CRF: its conventions (trained on far more
-    news than the gold corpora hold) at the CRF's speed.
+    news than the gold corpora hold) at the CRF's speed. Kept for the process, so that
+    cross-validation folds tag the same text once.
     """
+    specs = list(specs)
+    key = (lang, *map(str, specs))
+    if key not in _SILVER_CACHE:
+        _SILVER_CACHE.clear()
+        _SILVER_CACHE[key] = _tag_silver(lang, specs)
+    return [Sentence(list(s.tokens), list(s.tags)) for s in _SILVER_CACHE[key]]
+
+
+def _tag_silver(lang: str, specs: list[str | Path]) -> list[Sentence]:
     if lang != "ru":
         raise InputError("silver", f"only Russian has a teacher model (natasha), not {lang!r}")
     from newsweave.entities.ner.corpus import repair_iob2
