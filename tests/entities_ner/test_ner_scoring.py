@@ -75,3 +75,20 @@ def test_ner_scoring_name_core_trims_sentence_initial_common_word() -> None:
     assert name_core(toks, (0, 3, "PER")) == (0, 3, "PER")
     assert name_core(["El", "vine"], (0, 1, "PER"), common) is None
     assert name_core(toks, (6, 7, "PER"), common) == (6, 7, "PER")  # not sentence-initial
+
+
+def test_trained_on_sees_overlapping_files_and_ranges() -> None:
+    from newsweave.evals.ner import trained_on
+
+    meta = {
+        "train": {
+            "data": ["corpora/ner/wikineural/fr/val.tsv#0-0.8", "corpora/ner/europeana_ner/fr.tsv"]
+        }
+    }
+    shared = "../shared/corpora/ner"
+    assert not trained_on(meta, f"{shared}/wikineural/fr/val.tsv#0.8-1")  # the held-out part
+    assert trained_on(meta, f"{shared}/wikineural/fr/val.tsv")  # the whole file
+    assert trained_on(meta, f"{shared}/wikineural/fr/val.tsv#0.5-0.9")
+    assert trained_on(meta, f"{shared}/europeana_ner/fr.tsv#0.5-1")
+    assert not trained_on(meta, f"{shared}/conll/en/val.tsv")
+    assert not trained_on({}, f"{shared}/conll/en/val.tsv")

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsweave.cli.app import JsonOption, console, eval_app, print_json
+from newsweave.cli.app import JsonOption, console, err_console, eval_app, print_json
 
 DataOption = Annotated[Path, typer.Option("--data", exists=True, help="Benchmark data.")]
 
@@ -60,6 +60,13 @@ def eval_ner(
     from newsweave.evals.ner import evaluate_ner
 
     result = evaluate_ner(lang, Path(data))
+    if result["trained_on_this_file"]:
+        err_console.print(
+            f"note: the {lang} model was trained on (part of) {data.split('#')[0]}; "
+            "this is not a held-out score (see its MODEL_CARD.md for cross-validated figures)",
+            markup=False,
+            highlight=False,
+        )
     if json_out:
         print_json(result)
     else:

@@ -118,8 +118,31 @@ def evaluate_ner(
     return {
         **result,
         "model": f"{model.lang}: {label}",
+        "trained_on_this_file": trained_on(model.meta, data),
         "data": str(data),
         "names_only": names_only,
         "document_window": document_window,
         "sentences_per_second": round(len(sentences) / elapsed, 1) if elapsed > 0 else 0.0,
     }
+
+
+def trained_on(meta: dict[str, Any], data: Path | str) -> bool:
+    """Whether a model's training data (its meta's ``train.data``) overlaps ``data``: the
+    same file, and sentence ranges (``FILE#LO-HI``) that meet. Its score on ``data`` is
+    then no held-out figure."""
+    file, lo, hi = _file_range(str(data))
+    train = meta.get("train", {}) if isinstance(meta, dict) else {}
+    for source in [*train.get("data", []), *train.get("silver", [])]:
+        src_file, src_lo, src_hi = _file_range(str(source))
+        if file.endswith(src_file) and src_lo < hi and lo < src_hi:
+            return True
+    return False
+
+
+def _file_range(spec: str) -> tuple[str, float, float]:
+    file, _, part = spec.replace("\\", "/").partition("#")
+    lo, _, hi = part.partition("-")
+    try:
+        return file, float(lo) if lo else 0.0, float(hi) if hi else 1.0
+    except ValueError:
+        return file, 0.0, 1.0
