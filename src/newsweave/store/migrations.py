@@ -145,6 +145,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         ) WITHOUT ROWID
         """,
     ),
+    (
+        # the next decision number and the restore order read story_articles by
+        # decision_seq, and merges look story links up by either end: without these, each
+        # added article scanned every assignment (a cost growing with the store)
+        "0005_story_indexes",
+        """
+        CREATE INDEX IF NOT EXISTS story_articles_seq ON story_articles(decision_seq);
+        CREATE INDEX IF NOT EXISTS story_links_b ON story_links(b)
+        """,
+    ),
 ]
 
 
