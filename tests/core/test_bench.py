@@ -54,6 +54,7 @@ def test_run_bench_reports_every_measurement(tmp_path: Path) -> None:
         config="hashing",
         workdir=tmp_path,
         search_size=50,
+        rounds=2,
     )
     e2e = report["end_to_end"]
     assert e2e["articles"] == 3 and e2e["failed"] == 0
@@ -65,6 +66,9 @@ def test_run_bench_reports_every_measurement(tmp_path: Path) -> None:
     search = report["search"]
     assert search["stored"] == 50 and search["p50_ms"] <= search["p95_ms"] <= search["max_ms"]
     assert report["peak_rss_mb"] > 0
+    rounds = report["rounds"]
+    assert len(rounds["end_to_end_articles_per_second"]) == 2
+    assert e2e["articles_per_second"] in rounds["end_to_end_articles_per_second"]
 
 
 def test_bench_cli_skips_search_when_asked(tmp_path: Path) -> None:

@@ -24,6 +24,10 @@ def bench(
     search_size: Annotated[
         int, typer.Option("--search-size", help="Store size for the search latency test (0: skip).")
     ] = 10_000,
+    rounds: Annotated[
+        int,
+        typer.Option("--rounds", help="Alternating throughput measurements; medians compared."),
+    ] = 3,
     workdir: Annotated[
         Path | None, typer.Option("--workdir", help="Where the temporary databases go.")
     ] = None,
@@ -53,6 +57,7 @@ def bench(
         config=config,
         workdir=workdir,
         search_size=search_size,
+        rounds=rounds,
         progress=step,
     )
     if json_out:

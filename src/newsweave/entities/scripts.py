@@ -42,6 +42,21 @@ def char_script(ch: str) -> str | None:
 
 def script_of(text: str) -> str:
     """The dominant script of ``text`` (ISO 15924), ``"Zyyy"`` when it has no letters."""
+    if len(text) <= _SHORT:
+        return _script_of_short(text)
+    return _script_of(text)
+
+
+#: Words and names (at most this long) are looked up so often that their answers are cached.
+_SHORT = 48
+
+
+@lru_cache(maxsize=200_000)
+def _script_of_short(text: str) -> str:
+    return _script_of(text)
+
+
+def _script_of(text: str) -> str:
     counts = Counter(s for s in map(char_script, text) if s)
     if not counts:
         return "Zyyy"
@@ -117,8 +132,9 @@ _GENERIC_DROP = regex.compile(r"[\u0300\u0301\u0340\u0341]")  # stress and accen
 _GENERIC_SPACES = regex.compile(r"[\s\-‐‑–—_.'’ʼ`]+")
 
 
+@lru_cache(maxsize=200_000)
 def match_key(text: str) -> str:
-    """The normal form two spellings must share to count as the same string.
+    """The normal form two spellings must share to count as the same string (cached).
 
     Latin: lower-case ASCII (``Taşkent`` = ``Tașkent`` = ``taskent``); Arabic: folded
     letters (:func:`fold_arabic`); other scripts: case-folded, stress marks dropped,

@@ -172,11 +172,15 @@ class StreamingClusterer:
             out.append(other.id)
         return out
 
-    def add(self, doc: ClusterDoc) -> Decision:
-        """Decide the story of a new article, update the state, return the decision."""
+    def add(self, doc: ClusterDoc, candidates: list[str] | None = None) -> Decision:
+        """Decide the story of a new article, update the state, return the decision.
+
+        ``candidates``: what :meth:`candidates` just returned for ``doc``, if the caller
+        asked already (one index search instead of two).
+        """
         cfg = self.config
         per_story: dict[str, list[Link]] = {}
-        for other_id in self.candidates(doc):
+        for other_id in self.candidates(doc) if candidates is None else candidates:
             result = self.scorer(doc, self.docs[other_id])
             link = Link(
                 other=other_id,

@@ -250,18 +250,16 @@ class StoryEngine:
             for f, a in zip(feats, articles, strict=True)
         ]
 
-    def _prefetch(self, clusterer: StreamingClusterer, node: Node) -> None:
-        """Load, in one batch, the features of the neighbours ``node`` will be scored with."""
-        waiting = [
-            clusterer.docs[i]
-            for i in clusterer.candidates(node)
-            if clusterer.docs[i]._features is None
-        ]
-        if not waiting:
-            return
-        articles = [self.store.get_article(n.id) for n in waiting]
-        for n, feats in zip(waiting, self.features(articles), strict=True):
-            n._features = feats
+    def _prefetch(self, clusterer: StreamingClusterer, node: Node) -> list[str]:
+        """Load, in one batch, the features of the neighbours ``node`` will be scored
+        with; return those neighbours."""
+        candidates = clusterer.candidates(node)
+        waiting = [clusterer.docs[i] for i in candidates if clusterer.docs[i]._features is None]
+        if waiting:
+            articles = [self.store.get_article(n.id) for n in waiting]
+            for n, feats in zip(waiting, self.features(articles), strict=True):
+                n._features = feats
+        return candidates
 
     def _load_features(self, article_id: str) -> DocFeatures:
         return self.features([self.store.get_article(article_id)])[0]
@@ -357,8 +355,7 @@ class StoryEngine:
             chunk = todo[start : start + BATCH]
             for feats in self.features(chunk):
                 node = Node.of(feats)
-                self._prefetch(clusterer, node)
-                decision = clusterer.add(node)
+                decision = clusterer.add(node, self._prefetch(clusterer, node))
                 self.store.write(partial(story_store.save_decision, decision=decision))
                 decisions.append(decision)
                 if progress:
