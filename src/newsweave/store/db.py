@@ -36,6 +36,12 @@ def default_db_path() -> Path:
     return Path(base) / "newsweave" / "newsweave.db"
 
 
+#: Bytes of the database file read through a memory map (SQLite's mmap_size).
+MMAP_BYTES = 1 << 30
+#: KiB of SQLite's page cache per connection.
+CACHE_KIB = 64 * 1024
+
+
 @dataclass(slots=True)
 class SaveResult:
     stored: bool  # False when the article was already there (a duplicate)
@@ -60,6 +66,11 @@ class Store:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            # vectors make the file large: read it through the OS page cache (memory
+            # mapped) and keep more pages in SQLite's own cache, so lookups stay cheap
+            # as the store grows (measured: cache reads at 100k articles were 25x slower)
+            self.conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+            self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             apply_migrations(self.conn)
             import newsweave.stages  # noqa: F401  (registers the built-in save hooks)
         except sqlite3.DatabaseError as exc:

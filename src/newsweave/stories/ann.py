@@ -43,7 +43,7 @@ class ExactIndex:
 class HnswIndex:
     """usearch HNSW index (cosine); approximate, logarithmic search cost."""
 
-    def __init__(self, dim: int, *, connectivity: int = 16, expansion_search: int = 96) -> None:
+    def __init__(self, dim: int, *, connectivity: int = 16, expansion_search: int = 64) -> None:
         from usearch.index import Index
 
         self.dim = dim
@@ -52,7 +52,7 @@ class HnswIndex:
             metric="cos",
             dtype="f16",
             connectivity=connectivity,
-            expansion_add=128,
+            expansion_add=64,
             expansion_search=expansion_search,
         )
 
@@ -61,7 +61,7 @@ class HnswIndex:
         self._index.save(str(path))
 
     @classmethod
-    def load(cls, path: Path, dim: int, *, expansion_search: int = 96) -> HnswIndex | None:
+    def load(cls, path: Path, dim: int, *, expansion_search: int = 64) -> HnswIndex | None:
         """The index saved at ``path``, or None when it is unreadable or of another size."""
         from usearch.index import Index
 
