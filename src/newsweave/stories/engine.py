@@ -201,9 +201,9 @@ class StoryEngine:
         """Embed a just-stored article in a background thread while the caller goes on
         (with the next articles of an ingest); :meth:`add` then finds its vectors ready.
 
-        The pipeline's stages run on one core while the embedder uses the other, so an
-        ingest followed by clustering takes little more than the embedding alone.
-        Articles are gathered in batches of :data:`AHEAD_BATCH`.
+        This pays where a core is free for the embedder while the single-threaded
+        pipeline runs; on 2 cores a 2-thread model makes little progress meanwhile (see
+        BENCHMARKS.md). Articles are gathered in batches of :data:`AHEAD_BATCH`.
         """
         self._waiting.append((article.title, article.clean_text))
         if len(self._waiting) >= AHEAD_BATCH:
