@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.entities.ner.consistency import propagate_entities
-from newsweave.entities.ner.corpus import read_spec
+from newsweave.entities.ner.corpus import parse_data_spec, read_spec
 from newsweave.entities.ner.crf import CrfModel
 from newsweave.entities.ner.models import (
     DATA_DIR,
@@ -130,19 +130,10 @@ def trained_on(meta: dict[str, Any], data: Path | str) -> bool:
     """Whether a model's training data (its meta's ``train.data``) overlaps ``data``: the
     same file, and sentence ranges (``FILE#LO-HI``) that meet. Its score on ``data`` is
     then no held-out figure."""
-    file, lo, hi = _file_range(str(data))
+    file, lo, hi = parse_data_spec(data)
     train = meta.get("train", {}) if isinstance(meta, dict) else {}
     for source in [*train.get("data", []), *train.get("silver", [])]:
-        src_file, src_lo, src_hi = _file_range(str(source))
-        if file.endswith(src_file) and src_lo < hi and lo < src_hi:
+        src_file, src_lo, src_hi = parse_data_spec(source)
+        if file.as_posix().endswith(src_file.as_posix()) and src_lo < hi and lo < src_hi:
             return True
     return False
-
-
-def _file_range(spec: str) -> tuple[str, float, float]:
-    file, _, part = spec.replace("\\", "/").partition("#")
-    lo, _, hi = part.partition("-")
-    try:
-        return file, float(lo) if lo else 0.0, float(hi) if hi else 1.0
-    except ValueError:
-        return file, 0.0, 1.0
