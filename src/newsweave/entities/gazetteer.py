@@ -67,6 +67,12 @@ class Gazetteer:
                 self.max_words = max(self.max_words, key.count(" ") + 1)
         for entries in self._index.values():
             entries.sort(key=lambda e: e.place.rank())
+        #: For the first word of every key, the most words a key starting with it has:
+        #: a word outside this table starts no name.
+        self.first_words: dict[str, int] = {}
+        for key in self._index:
+            first, size = key.split(" ", 1)[0], key.count(" ") + 1
+            self.first_words[first] = max(size, self.first_words.get(first, 0))
 
     def by_key(self, key: str, lang: str | None = None) -> list[Place]:
         """Places one matching key names (in ``lang``'s usage when given), best first."""

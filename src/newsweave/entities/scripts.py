@@ -6,7 +6,6 @@ Originals are never altered: these functions return keys for matching only.
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 
 import regex
@@ -57,10 +56,14 @@ def _script_of_short(text: str) -> str:
 
 
 def _script_of(text: str) -> str:
-    counts = Counter(s for s in map(char_script, text) if s)
+    counts: dict[str, int] = {}
+    for script in map(char_script, text):
+        if script:
+            counts[script] = counts.get(script, 0) + 1
     if not counts:
         return "Zyyy"
-    return counts.most_common(1)[0][0]
+    # the most frequent script; on a tie, the one met first
+    return max(counts, key=counts.__getitem__)
 
 
 # Arabic: short vowels, shadda, sukun, tatweel, superscript alef, Quranic marks.
@@ -121,8 +124,13 @@ def fold_arabic(text: str) -> str:
 
 def fold_latin(text: str) -> str:
     """Lower-case ASCII letters; diacritics dropped; hyphens and apostrophes become spaces."""
-    text = unicodedata.normalize("NFKC", text).lower().translate(_LATIN_FOLD)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if text.isascii():
+        text = text.lower()  # nothing to normalise, fold or strip of accents
+    else:
+        text = unicodedata.normalize("NFKC", text).lower().translate(_LATIN_FOLD)
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
     text = _SPACES.sub(" ", text)
     text = _NON_LATIN_LETTER.sub("", text)
     return " ".join(text.split())

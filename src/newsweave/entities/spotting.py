@@ -91,6 +91,14 @@ def _match(gaz: Gazetteer, phrase: str, lang: str, arabic: bool) -> tuple[Place,
     return None
 
 
+def _longest_from(gaz: Gazetteer, word: str, lang: str, arabic: bool) -> int:
+    """The most words a gazetteer name starting with ``word`` can have (0: none starts
+    with it). The key of ``word``, or of a form :func:`_match` tries for a first word,
+    must begin a gazetteer key; a phrase of n words has a key of at least n words."""
+    forms = [f for _, f in arabic_splits(word)] if arabic else [word, *base_forms(word, lang)]
+    return max(gaz.first_words.get(match_key(f).split(" ", 1)[0], 0) for f in forms)
+
+
 def _spottable(entry: PlaceName, key: str) -> bool:
     """Whether a gazetteer name is safe to look for in running text.
 
@@ -119,10 +127,14 @@ def find_gazetteer_mentions(
     words = _words(text)
     arabic = lang in _ARABIC_LANGS
     out: list[MentionIn] = []
+    longest: dict[str, int] = {}
     i = 0
     while i < len(words):
+        first_word = words[i].text
+        if first_word not in longest:
+            longest[first_word] = _longest_from(gaz, first_word, lang, arabic)
         hit: tuple[Place, int, int] | None = None
-        for n in range(min(gaz.max_words, len(words) - i), 0, -1):
+        for n in range(min(longest[first_word], len(words) - i), 0, -1):
             if n > 1 and not _joined_by_space(text, words, i, n):
                 continue
             phrase = " ".join(w.text for w in words[i : i + n])

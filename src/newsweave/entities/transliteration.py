@@ -47,17 +47,36 @@ class Encoded:
     lengths: IntArray
 
 
-def _encode(strings: Sequence[str], vocab: dict[str, int], max_seg: int) -> Encoded:
+_ROW_CACHE = 100_000  # segment rows kept per model and side (a few hundred bytes each)
+
+
+def _segment_row(s: str, vocab: dict[str, int], max_seg: int) -> IntArray:
+    """``row[i, l]``: the id of ``s[i:i+l]`` (0 for the empty segment, -1 for none)."""
+    n = len(s)
+    row = np.full((n + 1, max_seg + 1), -1, dtype=np.int64)
+    for i in range(n + 1):
+        row[i, 0] = 0
+        for ln in range(1, min(max_seg, n - i) + 1):
+            row[i, ln] = vocab.get(s[i : i + ln], -1)
+    return row
+
+
+def _encode(
+    strings: Sequence[str],
+    vocab: dict[str, int],
+    max_seg: int,
+    cache: dict[str, IntArray] | None = None,
+) -> Encoded:
     width = max((len(s) for s in strings), default=0)
     ids = np.full((len(strings), width + 1, max_seg + 1), -1, dtype=np.int64)
     lengths = np.fromiter((len(s) for s in strings), dtype=np.int64, count=len(strings))
     for b, s in enumerate(strings):
-        n = len(s)
-        row = ids[b]
-        for i in range(n + 1):
-            row[i, 0] = 0
-            for ln in range(1, min(max_seg, n - i) + 1):
-                row[i, ln] = vocab.get(s[i : i + ln], -1)
+        row = cache.get(s) if cache is not None else None
+        if row is None:
+            row = _segment_row(s, vocab, max_seg)
+            if cache is not None and len(cache) < _ROW_CACHE:
+                cache[s] = row
+        ids[b, : len(s) + 1] = row
     return Encoded(ids, lengths)
 
 
@@ -81,6 +100,9 @@ class SegmentModel:
         self.table = padded
         self._lat_marginal = padded.sum(axis=1)
         self._best: tuple[list[float], list[int]] | None = None
+        # strings met before (candidate names recur from one query to the next)
+        self._lat_rows: dict[str, IntArray] = {}
+        self._ar_rows: dict[str, IntArray] = {}
 
     # -- persistence -------------------------------------------------------------------
     @classmethod
@@ -124,10 +146,10 @@ class SegmentModel:
 
     # -- encoding ----------------------------------------------------------------------
     def encode_latin(self, names: Sequence[str]) -> Encoded:
-        return _encode(names, self.lat_index, MAX_LAT)
+        return _encode(names, self.lat_index, MAX_LAT, self._lat_rows)
 
     def encode_arabic(self, names: Sequence[str]) -> Encoded:
-        return _encode(names, self.ar_index, MAX_AR)
+        return _encode(names, self.ar_index, MAX_AR, self._ar_rows)
 
     # -- the forward algorithm -----------------------------------------------------------
     def forward(self, lat: Encoded, ar: Encoded) -> FloatArray:
@@ -139,6 +161,8 @@ class SegmentModel:
         # Row offsets of the Latin segments; -1 (no segment) points at the zero row.
         lat_rows = np.where(lat.ids >= 0, lat.ids, self.table.shape[0] - 1) * ncol
         ar_cols = np.where(ar.ids >= 0, ar.ids, ncol - 1)
+        if n == 1:
+            return self._forward_one(flat, lat_rows[0], ar_cols[0])
         alpha = np.zeros((n, wl, wa))
         alpha[:, 0, 0] = 1.0
         for i in range(wl):
@@ -154,6 +178,30 @@ class SegmentModel:
                         acc += alpha[:, i - ln, j - m] * flat.take(rows + ar_cols[:, j - m, m])
                 alpha[:, i, j] = acc
         return alpha
+
+    def _forward_one(self, flat: FloatArray, lat_rows: IntArray, ar_cols: IntArray) -> FloatArray:
+        """:meth:`forward` for a single pair: the same sums in the same order, in plain
+        Python floats (numpy's per-call cost dominates arrays of one)."""
+        wl, wa = lat_rows.shape[0], ar_cols.shape[0]
+        # prob[i][ln][j][m]: P(Latin segment of length ln at i, Arabic of length m at j)
+        prob = flat[lat_rows[:, :, None, None] + ar_cols[None, None, :, :]].tolist()
+        alpha = [[0.0] * wa for _ in range(wl)]
+        alpha[0][0] = 1.0
+        for i in range(wl):
+            row = alpha[i]
+            for j in range(wa):
+                if i == 0 and j == 0:
+                    continue
+                acc = 0.0
+                for ln in range(min(MAX_LAT, i) + 1):
+                    before = alpha[i - ln]
+                    p_seg = prob[i - ln][ln]
+                    for m in range(min(MAX_AR, j) + 1):
+                        if ln == 0 and m == 0:
+                            continue
+                        acc += before[j - m] * p_seg[j - m][m]
+                row[j] = acc
+        return np.array([alpha], dtype=np.float64)
 
     def backward(self, lat: Encoded, ar: Encoded) -> FloatArray:
         """``beta[b, i, j]``: probability of the rest of the pair from ``(i, j)`` on."""
