@@ -99,6 +99,19 @@ def test_extract_dates() -> None:
     assert (p.unit, p.flags) == ("--04-03", ["partial_date"])
 
 
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("بدأت المحادثات في 15 آذار 2022.", "2022-03-15"),  # Levantine
+        ("بدأت المحادثات في 15 جوان 2022.", "2022-06-15"),  # Maghreb
+        ("بدأت المحادثات في 15 يونيه 2022.", "2022-06-15"),  # Egyptian spelling
+    ],
+)
+def test_extract_regional_arabic_month_names(text: str, iso: str) -> None:
+    [d] = extract_facts(text, "ar")
+    assert (d.kind, d.unit) == ("date", iso)
+
+
 def test_extract_skips_ordinals_codes_and_urls() -> None:
     assert extract_facts("Le 17e homme le plus riche.", "fr") == []
     assert extract_facts("See https://example.com/a/2020/30 now", "en") == []

@@ -1,9 +1,10 @@
 """Dates written with month names ("15 mars", "March 15, 2022", "أغسطس 2021") or in ISO form.
 
 Month names come from CLDR through ``babel`` (wide and abbreviated, format and
-stand-alone forms) plus the Levantine Arabic month names, so every language babel knows
-is covered. Numeric dates like ``17/05/2018`` are left to the number reader: their order
-(day/month or month/day) cannot be told from the text alone.
+stand-alone forms) plus the regional Arabic month names of
+:mod:`newsweave.language.months`, so every language babel knows is covered. Numeric
+dates like ``17/05/2018`` are left to the number reader: their order (day/month or
+month/day) cannot be told from the text alone.
 """
 
 from __future__ import annotations
@@ -13,27 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsweave.facts.normalize import fold
+from newsweave.language.months import EXTRA_MONTHS
 
-_LEVANTINE = {
-    "كانون الثاني": 1,
-    "شباط": 2,
-    "آذار": 3,
-    "نيسان": 4,
-    "أيار": 5,
-    "حزيران": 6,
-    "تموز": 7,
-    "آب": 8,
-    "أيلول": 9,
-    "تشرين الأول": 10,
-    "تشرين الثاني": 11,
-    "كانون الأول": 12,
-    "اغسطس": 8,
-    "أغسطس": 8,
-    "يوليه": 7,
-    "يونيه": 6,
-    "ابريل": 4,
-    "إبريل": 4,
-}
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?![\d-])")
 
 
@@ -76,8 +58,8 @@ def month_names(lang: str) -> dict[str, int]:
                 key = fold(name).rstrip(".")
                 if len(key) >= 3:
                     out[key] = int(num)
-    if lang == "ar":
-        out.update({fold(k): v for k, v in _LEVANTINE.items()})
+    if lang in EXTRA_MONTHS:
+        out.update({fold(k): v for k, v in EXTRA_MONTHS.get(lang, {}).items()})
     return out
 
 

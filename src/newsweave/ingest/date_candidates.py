@@ -18,6 +18,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
 
+from newsweave.language.months import EXTRA_MONTHS
+
 Precision = Literal["day", "month"]
 
 MONTH_KEYS = (
@@ -34,30 +36,6 @@ MONTH_KEYS = (
     "november",
     "december",
 )
-# Arabic month names in use outside Egypt and the Gulf (Levant, Iraq, Maghreb).
-EXTRA_MONTHS: dict[str, dict[str, int]] = {
-    "ar": {
-        "كانون الثاني": 1,
-        "شباط": 2,
-        "آذار": 3,
-        "نيسان": 4,
-        "أيار": 5,
-        "حزيران": 6,
-        "تموز": 7,
-        "آب": 8,
-        "أيلول": 9,
-        "تشرين الأول": 10,
-        "تشرين الثاني": 11,
-        "كانون الأول": 12,
-        "جانفي": 1,
-        "فيفري": 2,
-        "أفريل": 4,
-        "ماي": 5,
-        "جوان": 6,
-        "جويلية": 7,
-        "أوت": 8,
-    },
-}
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _DAY_SUFFIX = r"(?:er|º|°|\.|-?(?:st|nd|rd|th|го|е|ого))?"
 _PARSE_SETTINGS: dict[str, Any] = {
