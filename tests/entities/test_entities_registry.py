@@ -7,9 +7,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from newsweave.entities.blocking import family_keys
 from newsweave.entities.mentions import EntityType, MentionIn
 from newsweave.entities.registry import (
     ENTITY_MIGRATIONS,
+    RegistryIndex,
     find_entity,
     forget_article,
     link_article_mentions,
@@ -154,3 +156,55 @@ def test_entities_romanised_name_gives_way_to_an_attested_spelling(
     link_article_mentions(conn, [_m("a-en", "en", EN, "PER", "Petrov")])
     (last,) = list_entities(conn, type="PER")
     assert last["name"] == "Victor Petrov"
+
+
+def _keys_of(conn: sqlite3.Connection, entity: str) -> set[str]:
+    rows = conn.execute("SELECT key FROM entity_keys WHERE entity_id = ?", (entity,))
+    return {r[0] for r in rows}
+
+
+def test_entities_registry_files_spellings_under_block_keys(conn: sqlite3.Connection) -> None:
+    _link_all(conn)
+    petrov = _keys_of(conn, "per:viktor-petrov")
+    # the family name in both scripts meets under one similar-letter skeleton
+    assert family_keys("Petrov") & family_keys("بيتروف") <= petrov
+    assert {"t:petrov", "n:viktor petrov"} <= petrov
+    assert _keys_of(conn, "per:jane-doe")
+    forget_article(conn, "a-en")
+    assert not _keys_of(conn, "per:jane-doe")  # gone with the spelling
+
+
+def test_entities_registry_candidates_are_the_names_that_could_match(
+    conn: sqlite3.Connection,
+) -> None:
+    _link_all(conn)
+    index = RegistryIndex(conn)
+    found = index.candidates(family_keys("Petrova"), [], {"PER"})
+    assert [e.id for e in found] == ["per:viktor-petrov"]
+    assert index.candidates(family_keys("Smith"), [], {"PER"}) == []
+    [place] = index.candidates([], ["iso:KZ"], {"LOC"})
+    assert place.id == "loc:kazakhstan" and "Kazahstan" in {f.form for f in place.forms}
+    assert index.taken("per:jane-doe") and not index.taken("per:john-doe")
+
+
+def test_entities_registry_files_spellings_stored_before_keys(conn: sqlite3.Connection) -> None:
+    _link_all(conn)
+    conn.execute("DELETE FROM entity_keys")
+    conn.execute("INSERT INTO entity_keys_pending SELECT entity_id, form, lang FROM entity_forms")
+    text = "Petrov a vorbit."
+    resolved = link_article_mentions(conn, [_m("a-ro", "ro", text, "PER", "Petrov")])
+    assert [r.entity_id for r in resolved] == ["per:viktor-petrov"]
+    assert conn.execute("SELECT COUNT(*) FROM entity_keys_pending").fetchone()[0] == 0
+    assert "t:kazakhstan" in _keys_of(conn, "loc:kazakhstan")
+
+
+def test_entities_registry_new_id_avoids_one_that_could_not_match(
+    conn: sqlite3.Connection,
+) -> None:
+    # an entity filed under other keys still holds its id: a new one takes the next
+    conn.execute(
+        "INSERT INTO entities (id, name, type, created_at, updated_at)"
+        " VALUES ('per:jane-doe', 'Someone Else', 'PER', '', '')"
+    )
+    resolved = link_article_mentions(conn, [_m("a-en", "en", EN, "PER", "Jane Doe")])
+    assert [r.entity_id for r in resolved] == ["per:jane-doe-2"]

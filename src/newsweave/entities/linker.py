@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Protocol
 
 import regex
 
@@ -70,6 +71,27 @@ class KnownEntity:
     type: EntityType
     forms: list[KnownForm] = field(default_factory=list)
     place_id: str | None = None
+
+
+class KnownSource(Protocol):
+    """Where linking finds the entities already known (the registry, see
+    :class:`newsweave.entities.registry.RegistryIndex`), asked only about the names at hand
+    instead of handing over every entity."""
+
+    def attested(self, words: Iterable[str]) -> Counter[str]:
+        """How many known spellings hold each word, by :func:`match_key`."""
+        ...
+
+    def candidates(
+        self, keys: Iterable[str], place_ids: Iterable[str], types: Iterable[str]
+    ) -> list[KnownEntity]:
+        """Known entities of ``types`` filed under one of ``keys`` (see
+        :mod:`newsweave.entities.blocking`) or resolved to one of ``place_ids``."""
+        ...
+
+    def taken(self, entity_id: str) -> bool:
+        """Whether an entity with this id exists."""
+        ...
 
 
 # -- helpers ----------------------------------------------------------------------------
@@ -231,21 +253,39 @@ def _item(m: MentionIn, gaz: Gazetteer) -> _Item:
     return _Item(m, words, form, key or match_key(form), script_of(m.text), place)
 
 
-def _strip_particles(items: list[_Item], known: Sequence[KnownEntity]) -> None:
+def _known_words(known: Sequence[KnownEntity]) -> Counter[str]:
+    """How many known spellings hold each word (by matching key)."""
+    attested: Counter[str] = Counter()
+    for k in known:
+        for f in k.forms:
+            for w in split_name(f.form):
+                attested[match_key(w)] += 1
+    return attested
+
+
+def _particle_words(items: list[_Item]) -> set[str]:
+    """The words :func:`_strip_particles` asks about: Arabic first words and their stems."""
+    out: set[str] = set()
+    for it in items:
+        if it.place is not None or not it.words or script_of(it.words[0]) != "Arab":
+            continue
+        first = match_key(it.words[0])
+        out.add(first)
+        out.update(base for cut, base in arabic_splits(first)[1:] if cut > 0)
+    return out
+
+
+def _strip_particles(items: list[_Item], known_words: Counter[str]) -> None:
     """Take a glued conjunction or preposition off an Arabic name's first word.
 
     Names may begin with the same letters (``فلاديمير``, ``بلينكن``), so the particle goes
     only when the word without it is attested elsewhere (another mention or a known
     form) and the word with it is not: ``وبلينكن`` → ``بلينكن`` next to ``أنتوني بلينكن``.
     """
-    attested: Counter[str] = Counter()
+    attested: Counter[str] = Counter(known_words)
     for it in items:
         for w in it.words:
             attested[match_key(w)] += 1
-    for k in known:
-        for f in k.forms:
-            for w in split_name(f.form):
-                attested[match_key(w)] += 1
     for it in items:
         if it.place is not None or not it.words or script_of(it.words[0]) != "Arab":
             continue
@@ -419,6 +459,22 @@ def _is_acronym(form: str) -> bool:
     return bool(_ACRONYM.match(form))
 
 
+def _lookup_keys(items: list[_Item]) -> set[str]:
+    """The block keys under which a known entity these items could name is filed."""
+    from newsweave.entities.blocking import family_keys
+
+    keys: set[str] = set()
+    for it in items:
+        if it.place is not None:
+            continue
+        if it.mention.label == "PER":
+            if it.words:
+                keys.update(family_keys(it.words[-1]))
+        elif it.key:
+            keys.add("n:" + it.key)
+    return keys
+
+
 # -- entry point ------------------------------------------------------------------------
 def link_mentions(
     mentions: Iterable[MentionIn],
@@ -426,20 +482,30 @@ def link_mentions(
     *,
     story_of: Mapping[str, str] | None = None,
     gazetteer: Gazetteer | None = None,
+    source: KnownSource | None = None,
 ) -> list[ResolvedMention]:
     """Resolve each mention to an entity (see the module docstring for the rules).
 
     ``known`` are entities already in the registry: a mention that matches one gets its
-    id. ``story_of`` maps article ids to story ids, so that a bare family name can join
-    a full name found in another article of the same story. The result follows the
+    id. ``source`` replaces ``known`` for a large registry: it is asked only for the
+    entities these mentions could name (:mod:`newsweave.entities.blocking`), and new
+    entity ids avoid every id it holds. ``story_of`` maps article ids to story ids, so
+    that a bare family name can join a full name found in another article of the same
+    story. The result follows the
     cleaned-up mentions (overlaps removed, given names merged), in article and offset
     order.
     """
     gaz = gazetteer or default_gazetteer()
     cleaned = _person_given_names(_drop_overlaps(list(mentions)), gaz)
-    known = list(known)
     items = [_item(m, gaz) for m in cleaned]
-    _strip_particles(items, known)
+    if source is None:
+        known = list(known)
+        _strip_particles(items, _known_words(known))
+    else:
+        _strip_particles(items, source.attested(_particle_words(items)))
+        types = {m.label for m in cleaned} | {"LOC"}
+        places = {it.place.id for it in items if it.place is not None}
+        known = source.candidates(_lookup_keys(items), places, types)
 
     clusters: list[_Cluster] = []
     for k in known:
@@ -476,6 +542,9 @@ def link_mentions(
             base = entity_id(c.type, name)
             used[base] += 1
             eid = base if used[base] == 1 else f"{base}-{used[base]}"
+            while source is not None and source.taken(eid):
+                used[base] += 1
+                eid = f"{base}-{used[base]}"
         for it in c.items:
             out.append(
                 ResolvedMention(

@@ -8,7 +8,12 @@ Tables (added by the migration in :data:`ENTITY_MIGRATIONS`):
   with its language, script and matching key;
 - ``entity_mentions(id, entity_id, article_id, sentence, start, end, text, form, lang,
   label, found_by)``: every mention, with character offsets into the article's clean
-  text (``form`` is the spelling it counts for in ``entity_forms``).
+  text (``form`` is the spelling it counts for in ``entity_forms``);
+- ``entity_keys(key, entity_id, form, lang)``: the block keys each spelling is filed
+  under (:mod:`newsweave.entities.blocking`), so that linking a new article looks up
+  the entities it could name instead of reading the whole registry; spellings stored
+  before this table existed are listed in ``entity_keys_pending`` and filed on the
+  next link.
 
 The mentions table is called ``entity_mentions`` so that it cannot collide with other
 capabilities' tables. Every function takes an open ``sqlite3.Connection``; writers do
@@ -70,7 +75,31 @@ ENTITY_MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX entity_mentions_article ON entity_mentions(article_id)
         """,
     ),
+    (
+        "entities_0002_keys",
+        """
+        CREATE TABLE entity_keys (
+            key TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            form TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            PRIMARY KEY (key, entity_id, form, lang),
+            FOREIGN KEY (entity_id, form, lang)
+                REFERENCES entity_forms(entity_id, form, lang) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_keys_form ON entity_keys(entity_id, form, lang);
+        CREATE TABLE entity_keys_pending (
+            entity_id TEXT NOT NULL,
+            form TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            PRIMARY KEY (entity_id, form, lang)
+        ) WITHOUT ROWID;
+        INSERT INTO entity_keys_pending (entity_id, form, lang)
+            SELECT entity_id, form, lang FROM entity_forms
+        """,
+    ),
 ]
+_CHUNK = 500  # ids or keys per SQL ``IN (...)`` list
 
 
 def _now() -> str:
@@ -141,6 +170,7 @@ def save_resolved(conn: sqlite3.Connection, resolved: Sequence[ResolvedMention])
                 r.mention.found_by,
             ),
         )
+    types = {r.entity_id: r.type for r in resolved}
     for (eid, form, lang, script, key), n in forms.items():
         conn.execute(
             """INSERT INTO entity_forms (entity_id, form, lang, script, norm_key, count)
@@ -148,7 +178,117 @@ def save_resolved(conn: sqlite3.Connection, resolved: Sequence[ResolvedMention])
                ON CONFLICT(entity_id, form, lang) DO UPDATE SET count = count + excluded.count""",
             (eid, form, lang, script, key, n),
         )
+        _file_form(conn, eid, form, lang, types[eid])
     return len(resolved)
+
+
+def _file_form(conn: sqlite3.Connection, eid: str, form: str, lang: str, type_: str) -> None:
+    """File one spelling under its block keys (idempotent)."""
+    from newsweave.entities.blocking import form_keys
+
+    conn.executemany(
+        "INSERT OR IGNORE INTO entity_keys (key, entity_id, form, lang) VALUES (?, ?, ?, ?)",
+        [(key, eid, form, lang) for key in sorted(form_keys(form, type_))],
+    )
+
+
+def file_pending_forms(conn: sqlite3.Connection) -> int:
+    """File the spellings stored before block keys existed; returns how many."""
+    rows = conn.execute(
+        """SELECT p.entity_id, p.form, p.lang, e.type FROM entity_keys_pending p
+           JOIN entity_forms f ON f.entity_id = p.entity_id AND f.form = p.form
+               AND f.lang = p.lang
+           JOIN entities e ON e.id = p.entity_id"""
+    ).fetchall()
+    for eid, form, lang, type_ in rows:
+        _file_form(conn, eid, form, lang, type_)
+    conn.execute("DELETE FROM entity_keys_pending")
+    return len(rows)
+
+
+def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(values), _CHUNK):
+        yield values[i : i + _CHUNK]
+
+
+class RegistryIndex:
+    """The registry as linking's :class:`~newsweave.entities.linker.KnownSource`: each
+    question is a few indexed lookups, whatever the registry's size."""
+
+    def __init__(self, conn: sqlite3.Connection, *, file_pending: bool = True) -> None:
+        """``file_pending``: first file spellings stored before block keys existed (a
+        write: pass False outside the store's write path)."""
+        self.conn = conn
+        if file_pending and conn.execute("SELECT 1 FROM entity_keys_pending LIMIT 1").fetchone():
+            file_pending_forms(conn)
+
+    def attested(self, words: Iterable[str]) -> Counter[str]:
+        from newsweave.entities.blocking import word_attest_key
+
+        keys = sorted({word_attest_key(w) for w in words})
+        out: Counter[str] = Counter()
+        for chunk in _chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            for key, n in self.conn.execute(
+                f"SELECT key, COUNT(*) FROM entity_keys WHERE key IN ({marks}) GROUP BY key",
+                list(chunk),
+            ):
+                out[key[2:]] += int(n)
+        return out
+
+    def candidates(
+        self, keys: Iterable[str], place_ids: Iterable[str], types: Iterable[str]
+    ) -> list[KnownEntity]:
+        ids: set[str] = set()
+        for chunk in _chunks(sorted(set(keys))):
+            marks = ",".join("?" * len(chunk))
+            ids.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT DISTINCT entity_id FROM entity_keys WHERE key IN ({marks})",
+                    list(chunk),
+                )
+            )
+        for chunk in _chunks(sorted(set(place_ids))):
+            marks = ",".join("?" * len(chunk))
+            ids.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT id FROM entities WHERE place_id IN ({marks})", list(chunk)
+                )
+            )
+        return _load_entities(self.conn, sorted(ids), set(types))
+
+    def taken(self, entity_id: str) -> bool:
+        found = self.conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,))
+        return found.fetchone() is not None
+
+
+def _load_entities(
+    conn: sqlite3.Connection, ids: Sequence[str], types: set[str]
+) -> list[KnownEntity]:
+    """The entities ``ids`` of ``types`` with their spellings, oldest first (the order
+    the whole registry is read in, see :func:`known_entities`)."""
+    by_id: dict[str, KnownEntity] = {}
+    order: dict[str, int] = {}
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for rowid, eid, name, type_, place_id in conn.execute(
+            f"SELECT rowid, id, name, type, place_id FROM entities WHERE id IN ({marks})",
+            list(chunk),
+        ):
+            if type_ in types:
+                by_id[eid] = KnownEntity(eid, name, type_, [], place_id)
+                order[eid] = rowid
+        for eid, form, lang, count in conn.execute(
+            f"""SELECT entity_id, form, lang, count FROM entity_forms
+                WHERE entity_id IN ({marks}) ORDER BY entity_id, rowid""",
+            list(chunk),
+        ):
+            ent = by_id.get(eid)
+            if ent is not None:
+                ent.forms.append(KnownForm(form, lang or None, int(count)))
+    return sorted(by_id.values(), key=lambda e: order[e.id])
 
 
 def link_article_mentions(
@@ -163,8 +303,7 @@ def link_article_mentions(
     """
     for article_id in sorted({m.article_id for m in mentions}):
         forget_article(conn, article_id)
-    known = known_entities(conn, {m.label for m in mentions} | {"LOC"})
-    resolved = link_mentions(mentions, known, story_of=story_of)
+    resolved = link_mentions(mentions, story_of=story_of, source=RegistryIndex(conn))
     save_resolved(conn, resolved)
     return resolved
 

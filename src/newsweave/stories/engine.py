@@ -412,14 +412,14 @@ def provisional_entities(
     unsaved articles naming the same new person still share it.
     """
     from newsweave.entities.linker import link_mentions
-    from newsweave.entities.registry import known_entities
+    from newsweave.entities.registry import RegistryIndex
 
     mentions = [m for a in articles for m in a.mentions]
     if not mentions:
         return [None for _ in articles]
-    known = known_entities(conn, {m.label for m in mentions} | {"LOC"})
+    source = RegistryIndex(conn, file_pending=False)
     by_article: dict[str, set[str]] = {}
-    for r in link_mentions(mentions, known):
+    for r in link_mentions(mentions, source=source):
         by_article.setdefault(r.mention.article_id, set()).add(r.entity_id)
     return [frozenset(by_article[a.id]) if a.id in by_article else None for a in articles]
 

@@ -1,0 +1,95 @@
+"""Block keys: which entities of the registry a new mention could name.
+
+Linking compares a new name with the names already known, word by word and across
+scripts (:func:`newsweave.entities.linker.words_match`). Comparing it with every known
+entity would make each added article slower as the registry grows, so every spelling
+in the registry is filed under a few short keys, and a new name is compared only with
+the entities filed under one of its own keys:
+
+- ``n:`` the whole name's matching key (organisations, places and other names join on
+  equal keys);
+- ``t:`` each word's matching key (whether a word is attested, for taking a glued
+  Arabic particle off a name);
+- ``f:`` keys of a person's family name (the last word of a full name), which every
+  match between two people requires: for Latin letters (other scripts romanised) its
+  first four letters and its consonant skeleton (``Tokayev`` = ``Tokaev`` → ``tkv``);
+  for Arabic its first three letters and its skeleton without long vowels
+  (``جومارت`` = ``جومرت``); and, to meet the other script, the skeleton of similar-letter
+  classes of its Arabic form (``بلينكن`` and ``Blinken``, through the attested Arabic
+  rendering of the Latin name word, :func:`newsweave.entities.names.latin_tokens`).
+
+Two spellings the word comparison accepts almost always share one of these keys; a pair
+that shares none (an Arabic spelling of a Latin name word no attested rendering is
+close to) is not linked to the registry, though it still links within its batch.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from newsweave.entities.names import (
+    arabic_consonant_classes,
+    arabic_skeleton,
+    latin_skeleton,
+    latin_tokens,
+    split_name,
+    word_key,
+)
+from newsweave.entities.scripts import fold_arabic, match_key, script_of
+
+_LATIN_PREFIX = 4
+_ARABIC_PREFIX = 3
+
+
+@lru_cache(maxsize=1)
+def _arabic_classes_of_latin() -> dict[str, frozenset[str]]:
+    """Attested Latin name words → the similar-letter skeletons of their Arabic forms."""
+    tokens = latin_tokens()
+    out: dict[str, set[str]] = {}
+    for word, skeleton in zip(tokens.words, tokens.skeletons, strict=True):
+        if skeleton:
+            out.setdefault(word, set()).add(skeleton)
+    return {w: frozenset(s) for w, s in out.items()}
+
+
+@lru_cache(maxsize=100_000)
+def family_keys(word: str) -> frozenset[str]:
+    """The ``f:`` keys of one name word (see the module docstring)."""
+    if script_of(word) == "Arab":
+        folded = fold_arabic(word).replace(" ", "")
+        if not folded:
+            return frozenset()
+        return frozenset(
+            {
+                "f:a:" + folded[:_ARABIC_PREFIX],
+                "f:s:" + arabic_skeleton(folded),
+                "f:c:" + arabic_consonant_classes(folded),
+            }
+        )
+    key = word_key(word)
+    if not key:
+        return frozenset()
+    keys = {"f:l:" + key[:_LATIN_PREFIX], "f:s:" + latin_skeleton(key)}
+    keys.update("f:c:" + c for c in _arabic_classes_of_latin().get(key, ()))
+    return frozenset(keys)
+
+
+def name_key(form: str) -> str:
+    """The ``n:`` key of a whole name."""
+    return "n:" + match_key(" ".join(split_name(form)))
+
+
+def word_attest_key(word: str) -> str:
+    """The ``t:`` key of one word."""
+    return "t:" + match_key(word)
+
+
+def form_keys(form: str, type_: str) -> set[str]:
+    """Every key a spelling of an entity of type ``type_`` is filed under."""
+    words = split_name(form)
+    keys = {name_key(form), *(word_attest_key(w) for w in words)}
+    if type_ == "PER" and len(words) >= 2:
+        keys.update(family_keys(words[-1]))
+    keys.discard("n:")
+    keys.discard("t:")
+    return keys
