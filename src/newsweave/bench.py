@@ -9,7 +9,8 @@ Three measurements, in one run and one process:
   embedders alone (every view the fusion reads, no cache), in articles per second: the
   ceiling end to end can approach;
 - **time to add one article at scale**: databases holding ``sizes`` synthetic articles
-  (random unit vectors stored in the embedding cache, grouped five to a story) into
+  (random unit vectors stored in the embedding cache, grouped five to a story, each
+  naming a made-up person filed in the entity registry) into
   which real articles are added one at a time. Their embeddings are computed once
   beforehand, so the figure is what grows with the store (search, scoring, writes), not
   the constant cost of the model.
@@ -55,6 +56,13 @@ _WORD_LINES = (
 )
 _WORDS = tuple(w for line in _WORD_LINES for w in line.split())
 _NAMES = ("Almaty", "Porto", "Cluj", "Lyon", "Kazan", "Oran", "Mardin", "Graz", "Turku")
+#: Syllables of synthetic people's names, in Latin and Arabic letters, and family-name endings.
+_SYLLABLE_TEXT = {
+    "Latn": "ka ri mo sa le van tor bek na zu el dar in ma shi ro ta gul nur fe",
+    "Arab": "كا ري مو سا لي فان تور بيك نا زو ال دار ين ما شي رو تا غول نور في",
+}
+_SYLLABLES = {script: text.split() for script, text in _SYLLABLE_TEXT.items()}
+_FAMILY_ENDINGS = {"Latn": ("", "ov", "son", "escu", "yev", "ini"), "Arab": ("", "وف", "يف")}
 
 
 def peak_rss_mb() -> float:
@@ -179,6 +187,37 @@ def _synthetic_text(rng: random.Random, i: int) -> tuple[str, str]:
     return title, " ".join(words) + "."
 
 
+def _synthetic_person(rng: random.Random) -> str:
+    """A made-up person's full name (one in five in Arabic letters)."""
+    script = "Arab" if rng.random() < 0.2 else "Latn"
+    parts = _SYLLABLES[script]
+
+    def word(syllables: int) -> str:
+        text = "".join(rng.choice(parts) for _ in range(syllables))
+        return text.capitalize() if script == "Latn" else text
+
+    family = word(rng.randint(2, 3)) + rng.choice(_FAMILY_ENDINGS[script])
+    return f"{word(2)} {family}"
+
+
+def _synthetic_people(batch: Sequence[tuple[Article, str]], people: Sequence[str]) -> list[Any]:
+    """One registry mention per synthetic article: the person its text names."""
+    from newsweave.entities.mentions import MentionIn, ResolvedMention
+    from newsweave.entities.scripts import match_key, script_of
+
+    out = []
+    for (article, _), name in zip(batch, people, strict=True):
+        start = article.clean_text.find(name)
+        mention = MentionIn(article.id, "xx", name, "PER", start, start + len(name), 0)
+        slug = match_key(name).replace(" ", "-")
+        out.append(
+            ResolvedMention(
+                mention, f"per:syn-{slug}", name, "PER", name, match_key(name), script_of(name)
+            )
+        )
+    return out
+
+
 def fill_synthetic(
     store: Store,
     n: int,
@@ -192,8 +231,11 @@ def fill_synthetic(
 
     Their dates spread over the 60 days around the dates in ``around`` (default: 2024),
     so that the articles added later find synthetic neighbours inside their time window
-    and every neighbour is really scored.
+    and every neighbour is really scored. Each names a made-up person, stored in the
+    entity registry with its block keys, so that linking a real article meets a registry
+    as large as the store.
     """
+    from newsweave.entities.registry import save_resolved
     from newsweave.stories.signals import Featurizer
 
     featurizer = Featurizer.from_config(config, fitted=True)
@@ -203,9 +245,11 @@ def fill_synthetic(
     now = datetime.now(UTC).isoformat(timespec="seconds")
     start_seq = store.count_articles()
     batch: list[tuple[Article, str]] = []
+    people: list[str] = []
 
     def flush() -> None:
         def write(conn: Any) -> None:
+            save_resolved(conn, _synthetic_people(batch, people))
             for view in featurizer.views:
                 prefix = "aux_" if view.startswith("aux_") else ""
                 embedder = embedders[prefix]
@@ -242,11 +286,15 @@ def fill_synthetic(
 
         store.write(write)
         batch.clear()
+        people.clear()
 
     days = sorted(date.fromisoformat(d[:10]).toordinal() for d in around if len(d) >= 10)
     first, last = (days[0], days[-1]) if days else (date(2024, 1, 1).toordinal(),) * 2
     for i in range(n):
         title, body = _synthetic_text(rng, start_seq + i)
+        person = _synthetic_person(rng)
+        body = f"{person} {body}"
+        people.append(person)
         day = rng.randint(first - 30, last + 30)
         published = date.fromordinal(day).isoformat()
         article = Article(
@@ -449,7 +497,7 @@ def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return ranked[(len(ranked) - 1) // 2]
 
 
-def _in_fresh_process(fn: Callable[..., dict[str, Any]], *args: Any, **kwargs: Any) -> Any:
+def _in_fresh_process(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """``fn(*args, **kwargs)`` run in a new Python process (a module-level function)."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:

@@ -44,7 +44,17 @@ def test_fill_synthetic_adds_articles_vectors_and_stories(tmp_path: Path) -> Non
         assert store.count_articles() == 40
         vectors = store.conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
         assigned = store.conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
+        named = store.conn.execute(
+            "SELECT COUNT(DISTINCT article_id) FROM entity_mentions m"
+            " JOIN articles a ON a.id = m.article_id"
+            " WHERE substr(a.clean_text, m.start + 1, m.end - m.start) = m.text"
+        ).fetchone()[0]
+        keyed = store.conn.execute(
+            "SELECT COUNT(DISTINCT entity_id) FROM entity_keys WHERE key LIKE 'f:%'"
+        ).fetchone()[0]
     assert vectors >= 40 and assigned == 40
+    # each names a made-up person, filed in the registry like a real one
+    assert named == 40 and keyed >= 35
 
 
 def test_run_bench_reports_every_measurement(tmp_path: Path) -> None:
