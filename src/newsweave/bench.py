@@ -1,10 +1,11 @@
 """The performance benchmark behind ``newsweave bench``.
 
-Three measurements, in one run and one process:
+Three measurements, in one run (throughput rounds each in a fresh process):
 
 - **end to end**: a fresh database ingests a corpus (default: the bundled demo corpus)
   through the full default pipeline and then clusters it into stories; articles per
-  second of the whole, and seconds per stage;
+  second of the whole, and seconds per stage; the same without the entity stage gives
+  what entity extraction adds to the default ingest (``entity_overhead``);
 - **raw embedder**: the same articles embedded by the default similarity configuration's
   embedders alone (every view the fusion reads, no cache), in articles per second: the
   ceiling end to end can approach;
@@ -39,10 +40,11 @@ from newsweave.article import Article
 from newsweave.batch import ingest_articles
 from newsweave.embed.cache import text_key
 from newsweave.embed.text import document_text, head_text
-from newsweave.pipeline import Pipeline, Stage
+from newsweave.pipeline import DEFAULT_STAGES, Pipeline, Stage
 from newsweave.store import Store
 
 ProgressFn = Callable[[str], None]
+ENTITY_STAGE = "entities.recognize.v1"
 
 #: Words of several languages and scripts for synthetic articles (their text is only
 #: read for the cheap signals: numbers, names, words).
@@ -122,16 +124,23 @@ def warm_up() -> Article:
 
 
 def end_to_end(
-    paths: Sequence[Path], workdir: Path, *, config: str = "default", name: str = "e2e.db"
+    paths: Sequence[Path],
+    workdir: Path,
+    *,
+    config: str = "default",
+    name: str = "e2e.db",
+    stages: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """Ingest ``paths`` into a fresh database and cluster them; time the whole and its parts."""
+    """Ingest ``paths`` into a fresh database and cluster them; time the whole and its parts.
+
+    ``stages``: the pipeline's stages (default: the default pipeline's)."""
     from newsweave.stories.engine import StoryEngine
 
     items = _read_corpus(paths)
     if not items:
         raise ValueError("the benchmark corpus holds no readable article")
     timings: dict[str, float] = {}
-    pipeline = _timed_pipeline(Pipeline.from_names(), timings)
+    pipeline = _timed_pipeline(Pipeline.from_names(stages), timings)
     warm = warm_up()
     with Store(workdir / name) as store:
         engine = StoryEngine(store, config=config)
@@ -417,6 +426,10 @@ def search_latency(
 
 
 def _forget(conn: Any, *, ids: Sequence[str]) -> None:
+    from newsweave.entities.registry import forget_article
+
+    for article_id in ids:
+        forget_article(conn, article_id)
     marks = ",".join("?" * len(ids))
     for sql in (
         f"DELETE FROM story_links WHERE a IN (SELECT story_id FROM story_articles "
@@ -449,8 +462,12 @@ def run_bench(
         # the two throughputs alternate, `rounds` times each, and the medians are
         # compared: on a shared machine one measurement of each can be 20 % apart. Each
         # runs in a fresh process, so no round finds the texts of an earlier one cached.
+        # A third run per round leaves the entity stage out: what entity extraction adds
+        # to the default ingest (stories included).
         raws: list[dict[str, Any]] = []
         e2es: list[dict[str, Any]] = []
+        bare: list[dict[str, Any]] = []
+        without = [s for s in DEFAULT_STAGES if s != ENTITY_STAGE]
         for r in range(max(1, rounds)):
             if progress:
                 progress(f"raw embedder and end to end, round {r + 1} of {max(1, rounds)}")
@@ -458,8 +475,14 @@ def run_bench(
             e2es.append(
                 _in_fresh_process(end_to_end, paths, work, config=config, name=f"e2e-{r}.db")
             )
+            bare.append(
+                _in_fresh_process(
+                    end_to_end, paths, work, config=config, name=f"bare-{r}.db", stages=without
+                )
+            )
         raw = _median_run(raws)
         e2e = _median_run(e2es)
+        e2e_bare = _median_run(bare)
         scale = time_to_add(sizes, paths, work, config=config, progress=progress) if sizes else []
         if search_size and progress:
             progress(f"search latency at {search_size:,} articles")
@@ -474,14 +497,22 @@ def run_bench(
         if len(scale) >= 2 and scale[0]["add_ms_median"]
         else None
     )
+    entity_overhead = (
+        round(e2e_bare["articles_per_second"] / e2e["articles_per_second"] - 1.0, 3)
+        if e2e["articles_per_second"] and e2e_bare["articles_per_second"]
+        else None
+    )
     return {
         "end_to_end": e2e,
         "raw_embedder": raw,
         "end_to_end_vs_embedder": ratio,
         "end_to_end_peak_rss_mb": e2e.get("peak_rss_mb"),
+        "end_to_end_without_entities": e2e_bare,
+        "entity_overhead": entity_overhead,
         "rounds": {
             "end_to_end_articles_per_second": [x["articles_per_second"] for x in e2es],
             "raw_embedder_articles_per_second": [x["articles_per_second"] for x in raws],
+            "without_entities_articles_per_second": [x["articles_per_second"] for x in bare],
         },
         "time_to_add": scale,
         "add_time_growth": growth,

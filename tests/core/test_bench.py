@@ -79,6 +79,10 @@ def test_run_bench_reports_every_measurement(tmp_path: Path) -> None:
     rounds = report["rounds"]
     assert len(rounds["end_to_end_articles_per_second"]) == 2
     assert e2e["articles_per_second"] in rounds["end_to_end_articles_per_second"]
+    bare = report["end_to_end_without_entities"]
+    assert bare["articles"] == 3 and "entities.recognize.v1" not in bare["stage_seconds"]
+    assert len(rounds["without_entities_articles_per_second"]) == 2
+    assert report["entity_overhead"] is not None
 
 
 def test_bench_cli_skips_search_when_asked(tmp_path: Path) -> None:
