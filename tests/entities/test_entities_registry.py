@@ -208,3 +208,20 @@ def test_entities_registry_new_id_avoids_one_that_could_not_match(
     )
     resolved = link_article_mentions(conn, [_m("a-en", "en", EN, "PER", "Jane Doe")])
     assert [r.entity_id for r in resolved] == ["per:jane-doe-2"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "article"),
+    [
+        ("Helena Marquardt", "Хелена Марквардт", "a-ro"),  # romanised, then spelled apart
+        ("Ilyas Temirjanov", "إلياس تيميرخانوف", "a-ar"),  # Kazakh j for Arabic kh
+        ("Antony Blinken", "أنتوني بلينكن", "a-ar"),
+    ],
+)
+def test_entities_registry_links_a_later_spelling_in_another_script(
+    conn: sqlite3.Connection, first: str, second: str, article: str
+) -> None:
+    [a] = link_article_mentions(conn, [_m("a-en", "en", f"{first} spoke.", "PER", first)])
+    lang = "ar" if article == "a-ar" else "ru"
+    [b] = link_article_mentions(conn, [_m(article, lang, f"{second} ...", "PER", second)])
+    assert b.entity_id == a.entity_id

@@ -11,16 +11,18 @@ the entities filed under one of its own keys:
 - ``t:`` each word's matching key (whether a word is attested, for taking a glued
   Arabic particle off a name);
 - ``f:`` keys of a person's family name (the last word of a full name), which every
-  match between two people requires: for Latin letters (other scripts romanised) its
-  first four letters and its consonant skeleton (``Tokayev`` = ``Tokaev`` → ``tkv``);
-  for Arabic its first three letters and its skeleton without long vowels
-  (``جومارت`` = ``جومرت``); and, to meet the other script, the skeleton of similar-letter
-  classes of its Arabic form (``بلينكن`` and ``Blinken``, through the attested Arabic
-  rendering of the Latin name word, :func:`newsweave.entities.names.latin_tokens`).
+  match between two people requires: for Latin letters (other scripts romanised) the
+  first three letters of its phonetic form and its consonant skeleton (``Tokayev`` =
+  ``Tokaev`` → ``tkv``); for Arabic its first three letters and its skeleton without
+  long vowels (``جومارت`` = ``جومرت``); in both scripts its coarse consonant classes
+  (:func:`consonant_classes`: ``Temirjanov`` = ``تيميرخانوف`` → ``TMRKNB``) and, for
+  an attested Latin name word, the similar-letter skeleton of its Arabic rendering
+  (:func:`newsweave.entities.names.latin_tokens`).
 
 Two spellings the word comparison accepts almost always share one of these keys; a pair
-that shares none (an Arabic spelling of a Latin name word no attested rendering is
-close to) is not linked to the registry, though it still links within its batch.
+that shares none is not linked to the registry, though it still links within its batch.
+The keys are stored (``entity_keys``): a change to how they are made needs a migration
+that lists every stored spelling in ``entity_keys_pending`` again.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from functools import lru_cache
 from newsweave.entities.names import (
     arabic_consonant_classes,
     arabic_skeleton,
+    latin_phonetic,
     latin_skeleton,
     latin_tokens,
     split_name,
@@ -37,8 +40,72 @@ from newsweave.entities.names import (
 )
 from newsweave.entities.scripts import fold_arabic, match_key, script_of
 
-_LATIN_PREFIX = 4
+_LATIN_PREFIX = 3
 _ARABIC_PREFIX = 3
+
+# Coarse consonant classes shared by Arabic letters and Latin spellings of names: the
+# letters transliterations trade for one another fall in one class (ق ك ج خ غ = k q g j
+# kh gh; ت د ط ض = t d; س ص ز ث ذ ظ ش = s z sh ts), long vowels and weak letters drop
+# out after the first letter, and a weak first letter reads "A".
+_WEAK = "A"
+_ARABIC_CLASS = {
+    **dict.fromkeys("بفپڤ", "B"),
+    **dict.fromkeys("تطدض", "T"),
+    **dict.fromkeys("سصزثذظش", "S"),
+    **dict.fromkeys("كقجخغگچ", "K"),
+    "م": "M",
+    "ن": "N",
+    "ل": "L",
+    "ر": "R",
+    **dict.fromkeys("اأإآٱوؤيئىهةعء", _WEAK),
+}
+_LATIN_DIGRAPHS = (
+    ("sch", "S"),
+    ("dzh", "K"),
+    ("zh", "K"),
+    ("dj", "K"),
+    ("kh", "K"),
+    ("gh", "K"),
+    ("sh", "S"),
+    ("ch", "S"),
+    ("th", "T"),
+    ("ph", "B"),
+    ("ts", "S"),
+    ("tz", "S"),
+    ("ck", "K"),
+    ("x", "KS"),
+)
+_LATIN_CLASS = {
+    **dict.fromkeys("bpfv", "B"),
+    **dict.fromkeys("td", "T"),
+    **dict.fromkeys("sz", "S"),
+    **dict.fromkeys("ckqgj", "K"),
+    "m": "M",
+    "n": "N",
+    "l": "L",
+    "r": "R",
+    **dict.fromkeys("aeiouyhw", _WEAK),
+}
+
+
+def consonant_classes(word: str) -> str:
+    """The coarse consonant classes of one name word, Arabic or Latin (other scripts
+    romanised): ``Blinken`` = ``بلينكن`` → ``BLNKN``, ``Kassym`` = ``قاسم`` → ``KSM``."""
+    if script_of(word) == "Arab":
+        letters = fold_arabic(word).replace(" ", "")
+        classes = [_ARABIC_CLASS.get(c, "") for c in letters]
+    else:
+        text = word_key(word)
+        for digraph, cls in _LATIN_DIGRAPHS:
+            text = text.replace(digraph, cls)
+        classes = [c if c.isupper() else _LATIN_CLASS.get(c, "") for c in text]
+    out: list[str] = []
+    for i, cls in enumerate(classes):
+        if not cls or (cls == _WEAK and i > 0):
+            continue
+        if not out or out[-1] != cls:
+            out.append(cls)
+    return "".join(out)
 
 
 @lru_cache(maxsize=1)
@@ -64,12 +131,17 @@ def family_keys(word: str) -> frozenset[str]:
                 "f:a:" + folded[:_ARABIC_PREFIX],
                 "f:s:" + arabic_skeleton(folded),
                 "f:c:" + arabic_consonant_classes(folded),
+                "f:k:" + consonant_classes(folded),
             }
         )
     key = word_key(word)
     if not key:
         return frozenset()
-    keys = {"f:l:" + key[:_LATIN_PREFIX], "f:s:" + latin_skeleton(key)}
+    keys = {
+        "f:l:" + latin_phonetic(key)[:_LATIN_PREFIX],
+        "f:s:" + latin_skeleton(key),
+        "f:k:" + consonant_classes(key),
+    }
     keys.update("f:c:" + c for c in _arabic_classes_of_latin().get(key, ()))
     return frozenset(keys)
 

@@ -132,7 +132,10 @@ def find_gazetteer_mentions(
     while i < len(words):
         first_word = words[i].text
         if first_word not in longest:
-            longest[first_word] = _longest_from(gaz, first_word, lang, arabic)
+            # a name in a cased script starts with a capital (particles are Arabic only)
+            cased = script_of(first_word) in _CASED
+            lower = cased and not first_word[:1].isupper()
+            longest[first_word] = 0 if lower else _longest_from(gaz, first_word, lang, arabic)
         hit: tuple[Place, int, int] | None = None
         for n in range(min(longest[first_word], len(words) - i), 0, -1):
             if n > 1 and not _joined_by_space(text, words, i, n):
