@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from newsweave.entities.blocking import family_keys
+from newsweave.entities.blocking import family_keys, family_query_keys
 from newsweave.entities.mentions import EntityType, MentionIn
 from newsweave.entities.registry import (
     ENTITY_MIGRATIONS,
@@ -179,9 +179,9 @@ def test_entities_registry_candidates_are_the_names_that_could_match(
 ) -> None:
     _link_all(conn)
     index = RegistryIndex(conn)
-    found = index.candidates(family_keys("Petrova"), [], {"PER"})
+    found = index.candidates(family_query_keys("Petrova"), [], {"PER"})
     assert [e.id for e in found] == ["per:viktor-petrov"]
-    assert index.candidates(family_keys("Smith"), [], {"PER"}) == []
+    assert index.candidates(family_query_keys("Smith"), [], {"PER"}) == []
     [place] = index.candidates([], ["iso:KZ"], {"LOC"})
     assert place.id == "loc:kazakhstan" and "Kazahstan" in {f.form for f in place.forms}
     assert index.taken("per:jane-doe") and not index.taken("per:john-doe")

@@ -12,8 +12,9 @@ the entities filed under one of its own keys:
   Arabic particle off a name);
 - ``f:`` keys of a person's family name (the last word of a full name), which every
   match between two people requires: for Latin letters (other scripts romanised) the
-  first three letters of its phonetic form and its consonant skeleton (``Tokayev`` =
-  ``Tokaev`` → ``tkv``); for Arabic its first three letters and its skeleton without
+  first three letters of its phonetic form (filed by length, so that a common beginning
+  does not make a large bucket) and its consonant skeleton (``Tokayev`` = ``Tokaev`` →
+  ``tkv``); for Arabic its first three letters (by length too) and its skeleton without
   long vowels (``جومارت`` = ``جومرت``); in both scripts its coarse consonant classes
   (:func:`consonant_classes`: ``Temirjanov`` = ``تيميرخانوف`` → ``TMRKNB``) and, for
   an attested Latin name word, the similar-letter skeleton of its Arabic rendering
@@ -119,16 +120,23 @@ def _arabic_classes_of_latin() -> dict[str, frozenset[str]]:
     return {w: frozenset(s) for w, s in out.items()}
 
 
+def _prefix_keys(tag: str, text: str, size: int, query: bool) -> set[str]:
+    """The prefix key of ``text``, filed by length (pairs of lengths share a bucket);
+    a query also reads the buckets of one letter more and one less."""
+    n = len(text)
+    buckets = {(n - 1) // 2, n // 2, (n + 1) // 2} if query else {n // 2}
+    return {f"f:{tag}:{text[:size]}:{b}" for b in buckets}
+
+
 @lru_cache(maxsize=100_000)
-def family_keys(word: str) -> frozenset[str]:
-    """The ``f:`` keys of one name word (see the module docstring)."""
+def _keys(word: str, query: bool) -> frozenset[str]:
     if script_of(word) == "Arab":
         folded = fold_arabic(word).replace(" ", "")
         if not folded:
             return frozenset()
         return frozenset(
             {
-                "f:a:" + folded[:_ARABIC_PREFIX],
+                *_prefix_keys("a", folded, _ARABIC_PREFIX, query),
                 "f:s:" + arabic_skeleton(folded),
                 "f:c:" + arabic_consonant_classes(folded),
                 "f:k:" + consonant_classes(folded),
@@ -138,12 +146,23 @@ def family_keys(word: str) -> frozenset[str]:
     if not key:
         return frozenset()
     keys = {
-        "f:l:" + latin_phonetic(key)[:_LATIN_PREFIX],
+        *_prefix_keys("l", latin_phonetic(key), _LATIN_PREFIX, query),
         "f:s:" + latin_skeleton(key),
         "f:k:" + consonant_classes(key),
     }
     keys.update("f:c:" + c for c in _arabic_classes_of_latin().get(key, ()))
     return frozenset(keys)
+
+
+def family_keys(word: str) -> frozenset[str]:
+    """The ``f:`` keys a family name is filed under (see the module docstring)."""
+    return _keys(word, False)
+
+
+def family_query_keys(word: str) -> frozenset[str]:
+    """The ``f:`` keys to look a family name up under: :func:`family_keys`, with the
+    prefix keys of the neighbouring lengths."""
+    return _keys(word, True)
 
 
 def name_key(form: str) -> str:

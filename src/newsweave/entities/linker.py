@@ -461,7 +461,7 @@ def _is_acronym(form: str) -> bool:
 
 def _lookup_keys(items: list[_Item]) -> set[str]:
     """The block keys under which a known entity these items could name is filed."""
-    from newsweave.entities.blocking import family_keys
+    from newsweave.entities.blocking import family_query_keys
 
     keys: set[str] = set()
     for it in items:
@@ -469,7 +469,7 @@ def _lookup_keys(items: list[_Item]) -> set[str]:
             continue
         if it.mention.label == "PER":
             if it.words:
-                keys.update(family_keys(it.words[-1]))
+                keys.update(family_query_keys(it.words[-1]))
         elif it.key:
             keys.add("n:" + it.key)
     return keys
