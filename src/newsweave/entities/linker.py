@@ -491,9 +491,8 @@ def link_mentions(
     entities these mentions could name (:mod:`newsweave.entities.blocking`), and new
     entity ids avoid every id it holds. ``story_of`` maps article ids to story ids, so
     that a bare family name can join a full name found in another article of the same
-    story. The result follows the
-    cleaned-up mentions (overlaps removed, given names merged), in article and offset
-    order.
+    story. The result follows the cleaned-up mentions (overlaps removed, given names
+    merged), in article and offset order.
     """
     gaz = gazetteer or default_gazetteer()
     cleaned = _person_given_names(_drop_overlaps(list(mentions)), gaz)

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsweave.entities.linker import KnownEntity, KnownForm, link_mentions
-from newsweave.entities.mentions import ENTITY_TYPES, MentionIn, ResolvedMention
+from newsweave.entities.mentions import MentionIn, ResolvedMention
 from newsweave.entities.names import split_name
 from newsweave.entities.scripts import match_key
 
@@ -107,27 +107,6 @@ def _now() -> str:
 
 
 # -- writing ----------------------------------------------------------------------------
-def known_entities(
-    conn: sqlite3.Connection, types: Iterable[str] | None = None
-) -> list[KnownEntity]:
-    """Entities in the registry with their spellings (what new mentions link against)."""
-    wanted = sorted(set(types)) if types is not None else list(ENTITY_TYPES)
-    marks = ",".join("?" * len(wanted))
-    rows = conn.execute(
-        f"SELECT id, name, type, place_id FROM entities WHERE type IN ({marks})", wanted
-    ).fetchall()
-    by_id = {r[0]: KnownEntity(r[0], r[1], r[2], [], r[3]) for r in rows}
-    for entity_id, form, lang, count in conn.execute(
-        f"""SELECT f.entity_id, f.form, f.lang, f.count FROM entity_forms f
-            JOIN entities e ON e.id = f.entity_id WHERE e.type IN ({marks})""",
-        wanted,
-    ):
-        ent = by_id.get(entity_id)
-        if ent is not None:
-            ent.forms.append(KnownForm(form, lang or None, int(count)))
-    return list(by_id.values())
-
-
 def save_resolved(conn: sqlite3.Connection, resolved: Sequence[ResolvedMention]) -> int:
     """Store linked mentions: create or update their entities, count their spellings.
 
@@ -268,7 +247,7 @@ def _load_entities(
     conn: sqlite3.Connection, ids: Sequence[str], types: set[str]
 ) -> list[KnownEntity]:
     """The entities ``ids`` of ``types`` with their spellings, oldest first (the order
-    the whole registry is read in, see :func:`known_entities`)."""
+    in which linking meets them decides between equally good matches)."""
     by_id: dict[str, KnownEntity] = {}
     order: dict[str, int] = {}
     for chunk in _chunks(ids):
