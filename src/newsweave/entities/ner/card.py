@@ -134,6 +134,14 @@ def render_model_card(meta: dict[str, Any]) -> str:
             f"Sentences also found in {', '.join(f'`{d}`' for d in train['exclude'])} "
             f"were removed ({train.get('excluded_sentences', 0)})."
         )
+    if train.get("harmonise_to"):
+        lines.append(
+            "The other files were relabelled to the annotation conventions of "
+            f"{', '.join(f'`{d}`' for d in train['harmonise_to'])} as its training sentences "
+            "show them (person pronouns and role nouns, forms of address, name types, "
+            f"quotation marks, bracketed acronyms): {train.get('harmonised_sentences', 0)} "
+            "sentences changed."
+        )
     lines += [
         f"{train.get('sentences')} sentences, {train.get('tokens')} tokens; entities by type: "
         + ", ".join(f"{k} {v}" for k, v in train.get("entities_by_type", {}).items())

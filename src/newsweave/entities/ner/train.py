@@ -54,6 +54,10 @@ DEFAULTS: dict[str, Any] = {
     "person_names": "",  # Wikidata name-token table (TSV) for person-name features; "" = none
     "dev": [],  # data specs to score the trained model on
     "exclude": [],  # data specs whose sentences are removed from the training data
+    # files whose training sentences set the annotation conventions: the other training
+    # data is relabelled to follow them (see harmonise.py); [] = none
+    "harmonise_to": [],
+    "harmonise_rate": 0.5,  # share of a word's uses a convention needs (learn_conventions)
     "silver": [],  # data specs whose tokens are tagged by natasha (Russian) and trained on
     "algorithm": "lbfgs",  # CRFsuite training: "lbfgs", "pa" (passive-aggressive), "ap"
     # (averaged perceptron) or "arow"
@@ -131,6 +135,49 @@ def _tag_silver(lang: str, specs: list[str | Path]) -> list[Sentence]:
     return out
 
 
+def _is_style(path: Path, specs: Iterable[str | Path]) -> bool:
+    """Whether ``path`` is one of the files ``specs`` name (as is, or by a path ending)."""
+    text = path.as_posix()
+    for spec in specs:
+        name = parse_data_spec(spec)[0].as_posix()
+        if text == name or text.endswith("/" + name.lstrip("/")):
+            return True
+    return False
+
+
+def _harmonised(
+    lang: str, parts: list[tuple[Path, list[Sentence]]], opts: dict[str, Any]
+) -> tuple[list[Sentence], int]:
+    """The training sentences, those outside the ``harmonise_to`` files relabelled.
+
+    ``parts`` are (file, sentences) in training order; a ``harmonise_to`` entry names a
+    file as given or by the end of its path (``corpora/ner/ronec/v2_valid.tsv``).
+    Conventions are learned from the sentences of those files alone (in
+    cross-validation: the training folds, never the scored one). Returns the sentences
+    and how many of them changed.
+    """
+    from newsweave.entities.ner.harmonise import harmonise, learn_conventions
+
+    styled = [_is_style(path, opts["harmonise_to"]) for path, _ in parts]
+    style = [s for (_, part), is_style in zip(parts, styled, strict=True) if is_style for s in part]
+    if not style:
+        raise InputError(
+            ", ".join(map(str, opts["harmonise_to"])), "no training data comes from these files"
+        )
+    conv = learn_conventions(style, lang, min_rate=float(opts["harmonise_rate"]))
+    out: list[Sentence] = []
+    changed = 0
+    for (_, part), is_style in zip(parts, styled, strict=True):
+        if is_style:
+            out.extend(part)
+            continue
+        for s in part:
+            h = harmonise(s, conv, lang)
+            changed += h.tags != s.tags
+            out.append(h)
+    return out, changed
+
+
 def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[str, Any]:
     """Train a CRF recogniser for ``lang`` and write it to ``out_dir``.
 
@@ -149,7 +196,7 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
     started = time.monotonic()
     banned = {_sentence_key(s.tokens) for spec in opts["exclude"] for s in read_spec(spec)}
     banned_files = {parse_data_spec(spec)[0] for spec in opts["exclude"]}
-    sentences: list[Sentence] = []
+    parts: list[tuple[Path, list[Sentence]]] = []
     excluded = 0
     for spec in data:
         part = read_spec(spec)
@@ -157,7 +204,12 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
             kept = [s for s in part if _sentence_key(s.tokens) not in banned]
             excluded += len(part) - len(kept)
             part = kept
-        sentences.extend(part)
+        parts.append((parse_data_spec(spec)[0], part))
+    relabelled = 0
+    if opts["harmonise_to"]:
+        sentences, relabelled = _harmonised(lang, parts, opts)
+    else:
+        sentences = [s for _, part in parts for s in part]
     silver = silver_sentences(lang, opts["silver"]) if opts["silver"] else []
     sentences.extend(silver)
     common = common_lowercase_words(sentences, lang, int(opts["common_lower"]))
@@ -268,6 +320,10 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
         "train_seconds": round(time.monotonic() - started, 1),
         "scores": {},
     }
+    if opts["harmonise_to"]:
+        meta["train"]["harmonise_to"] = [str(p) for p in opts["harmonise_to"]]
+        meta["train"]["harmonised_sentences"] = relabelled
+        meta["hyper"]["harmonise_rate"] = float(opts["harmonise_rate"])
     (out_dir / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
     if opts["dev"]:
         model = CrfModel(out_dir)
