@@ -110,14 +110,11 @@ def consonant_classes(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _arabic_classes_of_latin() -> dict[str, frozenset[str]]:
-    """Attested Latin name words → the similar-letter skeletons of their Arabic forms."""
+def _arabic_classes_of_latin() -> dict[str, str]:
+    """Attested Latin name words → the similar-letter skeleton of their Arabic form (the
+    table holds each word once)."""
     tokens = latin_tokens()
-    out: dict[str, set[str]] = {}
-    for word, skeleton in zip(tokens.words, tokens.skeletons, strict=True):
-        if skeleton:
-            out.setdefault(word, set()).add(skeleton)
-    return {w: frozenset(s) for w, s in out.items()}
+    return dict(zip(tokens.words, tokens.skeletons, strict=True))
 
 
 def _prefix_keys(tag: str, text: str, size: int, query: bool) -> set[str]:
@@ -150,7 +147,9 @@ def _keys(word: str, query: bool) -> frozenset[str]:
         "f:s:" + latin_skeleton(key),
         "f:k:" + consonant_classes(key),
     }
-    keys.update("f:c:" + c for c in _arabic_classes_of_latin().get(key, ()))
+    attested = _arabic_classes_of_latin().get(key)
+    if attested:
+        keys.add("f:c:" + attested)
     return frozenset(keys)
 
 
