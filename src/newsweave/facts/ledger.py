@@ -313,6 +313,17 @@ def _concept_keys() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+@lru_cache(maxsize=50_000)
+def _word_concepts(word: str) -> tuple[str, ...]:
+    """The concepts one folded word names: it starts with a one-word concept key, or
+    holds one of more than four letters."""
+    out: list[str] = []
+    for key, concept in _concept_keys():
+        if " " not in key and (word.startswith(key) or (len(key) > 4 and key in word)):
+            out.append(concept)
+    return tuple(out)
+
+
 def subjects_of(fact: Fact, *, window: int = 70) -> set[str]:
     """What a fact is about: its counted label and the concept named nearest the figure.
 
@@ -334,13 +345,9 @@ def subjects_of(fact: Fact, *, window: int = 70) -> set[str]:
     at, until = (pos - lo, pos - lo + len(fact.raw)) if pos >= 0 else (0, len(near))
     found: dict[str, int] = {}
     for match in _WORD.finditer(near):
-        word = match.group(0)
         distance = max(0, at - match.end(), match.start() - until)
-        for key, concept in _concept_keys():
-            if " " in key:
-                continue
-            if word.startswith(key) or (len(key) > 4 and key in word):
-                found[concept] = min(found.get(concept, distance), distance)
+        for concept in _word_concepts(match.group(0)):
+            found[concept] = min(found.get(concept, distance), distance)
     for key, concept in _concept_keys():
         if " " in key:
             k = near.find(key)
