@@ -132,9 +132,9 @@ def find_gazetteer_mentions(
     while i < len(words):
         first_word = words[i].text
         if first_word not in longest:
-            # a name in a cased script starts with a capital (particles are Arabic only)
-            cased = script_of(first_word) in _CASED
-            lower = cased and not first_word[:1].isupper()
+            # a name in a cased script starts with a capital; in Arabic text a glued
+            # particle may come first ("لParis"), which the check below sees past
+            lower = not arabic and script_of(first_word) in _CASED and not first_word[:1].isupper()
             longest[first_word] = 0 if lower else _longest_from(gaz, first_word, lang, arabic)
         hit: tuple[Place, int, int] | None = None
         for n in range(min(longest[first_word], len(words) - i), 0, -1):
