@@ -40,6 +40,7 @@ from newsweave.article import Article
 from newsweave.batch import ingest_articles
 from newsweave.embed.cache import text_key
 from newsweave.embed.text import document_text, head_text
+from newsweave.entities.mentions import MentionIn, ResolvedMention
 from newsweave.pipeline import DEFAULT_STAGES, Pipeline, Stage
 from newsweave.store import Store
 
@@ -209,9 +210,10 @@ def _synthetic_person(rng: random.Random) -> str:
     return f"{word(2)} {family}"
 
 
-def _synthetic_people(batch: Sequence[tuple[Article, str]], people: Sequence[str]) -> list[Any]:
+def _synthetic_people(
+    batch: Sequence[tuple[Article, str]], people: Sequence[str]
+) -> list[ResolvedMention]:
     """One registry mention per synthetic article: the person its text names."""
-    from newsweave.entities.mentions import MentionIn, ResolvedMention
     from newsweave.entities.scripts import match_key, script_of
 
     out = []
@@ -471,12 +473,12 @@ def run_bench(
         for r in range(max(1, rounds)):
             if progress:
                 progress(f"raw embedder and end to end, round {r + 1} of {max(1, rounds)}")
-            raws.append(_in_fresh_process(raw_embedder, paths, config=config))
+            raws.append(in_fresh_process(raw_embedder, paths, config=config))
             e2es.append(
-                _in_fresh_process(end_to_end, paths, work, config=config, name=f"e2e-{r}.db")
+                in_fresh_process(end_to_end, paths, work, config=config, name=f"e2e-{r}.db")
             )
             bare.append(
-                _in_fresh_process(
+                in_fresh_process(
                     end_to_end, paths, work, config=config, name=f"bare-{r}.db", stages=without
                 )
             )
@@ -528,7 +530,7 @@ def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return ranked[(len(ranked) - 1) // 2]
 
 
-def _in_fresh_process(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+def in_fresh_process(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """``fn(*args, **kwargs)`` run in a new Python process (a module-level function)."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:

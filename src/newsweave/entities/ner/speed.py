@@ -168,7 +168,7 @@ def entity_overhead(paths: list[Path], rounds: int = 3) -> dict[str, Any]:
     time as in a real ingest of new articles (:func:`ner_speed` repeats the same articles
     and so times warm caches). CPU seconds, medians; ``overhead`` 0.3 = 30 % longer.
     """
-    from newsweave.bench import _in_fresh_process
+    from newsweave.bench import in_fresh_process
     from newsweave.ingest.readers import iter_inputs
     from newsweave.pipeline import DEFAULT_STAGES
 
@@ -176,8 +176,8 @@ def entity_overhead(paths: list[Path], rounds: int = 3) -> dict[str, Any]:
     without = [s for s in default if s != "entities.recognize.v1"]
     runs: dict[str, list[tuple[float, float]]] = {"default": [], "without": []}
     for _ in range(max(1, rounds)):
-        runs["default"].append(_in_fresh_process(_fresh_ingest, paths, default))
-        runs["without"].append(_in_fresh_process(_fresh_ingest, paths, without))
+        runs["default"].append(in_fresh_process(_fresh_ingest, paths, default))
+        runs["without"].append(in_fresh_process(_fresh_ingest, paths, without))
     n = sum(1 for a in iter_inputs(paths) if isinstance(a, Article))
     cpu = {k: statistics.median(c for c, _ in v) for k, v in runs.items()}
     wall = {k: statistics.median(w for _, w in v) for k, v in runs.items()}
