@@ -244,10 +244,11 @@ def fill_synthetic(
     so that the articles added later find synthetic neighbours inside their time window
     and every neighbour is really scored. Each names a made-up person, stored in the
     entity registry with its block keys, so that linking a real article meets a registry
-    as large as the store.
+    as large as the store, and has its signals saved as clustering would save them.
     """
     from newsweave.entities.registry import save_resolved
-    from newsweave.stories.signals import Featurizer
+    from newsweave.stories.signal_store import save_signals
+    from newsweave.stories.signals import Featurizer, build_features
 
     featurizer = Featurizer.from_config(config, fitted=True)
     embedders = {"": featurizer.embedder, "aux_": featurizer.aux}
@@ -261,6 +262,13 @@ def fill_synthetic(
     def flush() -> None:
         def write(conn: Any) -> None:
             save_resolved(conn, _synthetic_people(batch, people))
+            save_signals(
+                conn,
+                [
+                    (build_features(a.id, a.title, a.clean_text, {}), a.title, a.clean_text)
+                    for a, _ in batch
+                ],
+            )
             for view in featurizer.views:
                 prefix = "aux_" if view.startswith("aux_") else ""
                 embedder = embedders[prefix]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsweave.article import Article
 from newsweave.batch import ingest_articles
 from newsweave.store import Store
 from newsweave.stories.engine import StoryEngine
-from newsweave.stories.signals import shared_tolls
+from newsweave.stories.signal_store import load_signals
+from newsweave.stories.signals import DocFeatures, shared_tolls
 from newsweave.stories.store import list_story_ids, story_view
 
 FLOOD = (
@@ -140,3 +142,50 @@ def test_embedding_ahead_during_ingest_gives_the_same_stories(tmp_path: Path) ->
     assert len(_groups(ahead)) == 2
     vectors = ahead.conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
     assert vectors == plain.conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0] > 0
+
+
+def _same_features(a: DocFeatures, b: DocFeatures) -> None:
+    assert (a.doc_id, a.numbers, a.names, a.words) == (b.doc_id, b.numbers, b.names, b.words)
+    assert (a.lang, a.date, a.entities, a.tolls, a.model) == (
+        b.lang,
+        b.date,
+        b.entities,
+        b.tolls,
+        b.model,
+    )
+    assert set(a.vectors) == set(b.vectors)
+    for view, vector in a.vectors.items():
+        np.testing.assert_allclose(vector, b.vectors[view], atol=1e-6)
+
+
+def test_saved_signals_give_the_features_read_from_the_text(filled: Store) -> None:
+    StoryEngine(filled, config="hashing").add_pending()
+    ids = [a.id for a in filled.iter_articles()]
+    assert set(load_signals(filled.conn, ids)) == set(ids)  # clustering saved them
+    engine = StoryEngine(filled, config="hashing")
+    saved = engine.stored_features(ids)
+    for article, computed in zip(
+        filled.iter_articles(), engine.features(list(filled.iter_articles())), strict=True
+    ):
+        _same_features(saved[article.id], computed)
+    assert any(f.numbers and f.names and f.words for f in saved.values())
+
+
+def test_signals_of_another_version_are_read_again_from_the_text(filled: Store) -> None:
+    StoryEngine(filled, config="hashing").add_pending()
+    ids = [a.id for a in filled.iter_articles()]
+    filled.write(lambda c: c.execute("UPDATE article_signals SET version = 0, numbers = '999'"))
+    assert load_signals(filled.conn, ids) == {}
+    engine = StoryEngine(filled, config="hashing")
+    saved = engine.stored_features(ids)
+    assert all("999" not in f.numbers for f in saved.values())
+    assert set(load_signals(filled.conn, ids)) == set(ids)  # rewritten
+
+
+def test_a_store_without_saved_signals_restores_the_same_stories(filled: Store) -> None:
+    StoryEngine(filled, config="hashing").add_pending()
+    filled.write(lambda c: c.execute("DELETE FROM article_signals"))
+    ingest_articles([_article(FLOOD_3, "wire/4", "2024-03-06")], filled)
+    decisions = StoryEngine(filled, config="hashing").add_pending()
+    assert [d.new_story for d in decisions] == [False]
+    assert frozenset({"wire/1", "wire/3", "wire/4"}) in _groups(filled)

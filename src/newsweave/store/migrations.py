@@ -155,6 +155,22 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX IF NOT EXISTS story_links_b ON story_links(b)
         """,
     ),
+    (
+        # each clustered article's numbers, name keys, content words and the cache keys
+        # of its view vectors (newsweave.stories.signal_store): neighbours of a new
+        # article are scored without re-reading their text
+        "0006_article_signals",
+        """
+        CREATE TABLE IF NOT EXISTS article_signals (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            version    INTEGER NOT NULL,
+            numbers    TEXT NOT NULL,
+            names      TEXT NOT NULL,
+            words      TEXT NOT NULL,
+            text_keys  TEXT NOT NULL
+        ) WITHOUT ROWID
+        """,
+    ),
 ]
 
 

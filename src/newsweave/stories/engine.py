@@ -18,6 +18,7 @@ to be compared with it, so the cost of adding one article stays flat as the stor
 from __future__ import annotations
 
 import contextlib
+import json
 import math
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -40,10 +41,13 @@ from newsweave.stories import store as story_store
 from newsweave.stories.ann import HNSW_FROM, ExactIndex, HnswIndex, make_index
 from newsweave.stories.cluster import ClusterConfig, Decision, StreamingClusterer
 from newsweave.stories.saved_index import load_index, save_index, saved_index_path
+from newsweave.stories.signal_store import SIGNALS_VERSION, load_signals, save_signals
 from newsweave.stories.signals import (
     DocFeatures,
     Featurizer,
+    FloatVector,
     SimilarityResult,
+    as_date,
     embed_views,
     shared_tolls,
 )
@@ -156,6 +160,23 @@ def entity_ids(conn: sqlite3.Connection, article_id: str) -> frozenset[str] | No
     return frozenset(r[0] for r in rows) if rows else None
 
 
+def entity_ids_of(
+    conn: sqlite3.Connection, article_ids: Sequence[str]
+) -> dict[str, frozenset[str]]:
+    """:func:`entity_ids` of many articles in one query each 500 (articles with no
+    recorded mention are absent)."""
+    found: dict[str, set[str]] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for aid, eid in conn.execute(
+            f"SELECT article_id, entity_id FROM entity_mentions WHERE article_id IN ({marks})",
+            chunk,
+        ):
+            found.setdefault(aid, set()).add(eid)
+    return {aid: frozenset(ids) for aid, ids in found.items()}
+
+
 class StoryEngine:
     """Cluster the articles of one store into stories, incrementally."""
 
@@ -250,19 +271,62 @@ class StoryEngine:
             for f, a in zip(feats, articles, strict=True)
         ]
 
+    def stored_features(self, article_ids: Sequence[str]) -> dict[str, DocFeatures]:
+        """Features of stored articles, read from their saved signals and cached vectors
+        without touching their text; articles with no saved signals (or no cached vector
+        of a view) are featurized from their text, and their signals saved."""
+        self._wait_ahead()
+        conn = self.store.conn
+        saved = load_signals(conn, article_ids)
+        vectors: dict[str, dict[str, FloatVector]] = {aid: {} for aid in saved}
+        for view in self.featurizer.views:
+            plain = view.removeprefix("aux_")
+            cached = self._cached_aux if view.startswith("aux_") else self._cached
+            if cached is None:
+                continue
+            keys = {
+                aid: sig.text_keys[plain] for aid, sig in saved.items() if plain in sig.text_keys
+            }
+            found = cached.cache.get_many(keys.values(), cached.name)
+            for aid, key in keys.items():
+                if key in found:
+                    vectors[aid][view] = found[key]
+        complete = [aid for aid in saved if len(vectors[aid]) == len(self.featurizer.views)]
+        ents = entity_ids_of(conn, complete)
+        facts = facts_of(conn, complete)
+        out = {
+            aid: replace(
+                saved[aid].features(vectors[aid], self.featurizer.name),
+                entities=ents.get(aid),
+                tolls=event_figures(facts.get(aid, [])),
+            )
+            for aid in complete
+        }
+        rest = [self.store.get_article(aid) for aid in article_ids if aid not in out]
+        if rest:
+            fresh = self.features(rest)
+            self.store.write(
+                partial(
+                    save_signals,
+                    rows=[(f, a.title, a.clean_text or a.text) for f, a in zip(fresh, rest, strict=True)],
+                )
+            )
+            out.update((f.doc_id, f) for f in fresh)
+        return out
+
     def _prefetch(self, clusterer: StreamingClusterer, node: Node) -> list[str]:
         """Load, in one batch, the features of the neighbours ``node`` will be scored
         with; return those neighbours."""
         candidates = clusterer.candidates(node)
         waiting = [clusterer.docs[i] for i in candidates if clusterer.docs[i]._features is None]
         if waiting:
-            articles = [self.store.get_article(n.id) for n in waiting]
-            for n, feats in zip(waiting, self.features(articles), strict=True):
-                n._features = feats
+            loaded = self.stored_features([n.id for n in waiting])
+            for n in waiting:
+                n._features = loaded[n.id]
         return candidates
 
     def _load_features(self, article_id: str) -> DocFeatures:
-        return self.features([self.store.get_article(article_id)])[0]
+        return self.stored_features([article_id])[article_id]
 
     def score(self, a: DocFeatures, b: DocFeatures) -> Scored:
         result = self.featurizer.compare(a, b)
@@ -316,9 +380,11 @@ class StoryEngine:
             return self._clusterer
         self._wait_ahead()
         rows = self.store.conn.execute(
-            """SELECT sa.article_id, sa.story_id, a.title, a.clean_text, a.published
+            """SELECT sa.article_id, sa.story_id, a.published, s.text_keys
                FROM story_articles sa JOIN articles a ON a.id = sa.article_id
-               ORDER BY sa.decision_seq"""
+               LEFT JOIN article_signals s ON s.article_id = sa.article_id AND s.version = ?
+               ORDER BY sa.decision_seq""",
+            (SIGNALS_VERSION,),
         ).fetchall()
         saved = self._load_saved_index([r["article_id"] for r in rows])
         if saved is None:
@@ -326,21 +392,40 @@ class StoryEngine:
         else:
             clusterer, done = self._new_clusterer(index=saved[0]), saved[1]
             for r in rows[:done]:
-                node = Node(r["article_id"], _NO_VECTOR, _day(r["published"]))
+                node = Node(r["article_id"], _NO_VECTOR, as_date(r["published"]))
                 node._load = self._load_features
                 clusterer.restore(node, r["story_id"], indexed=True)
         self._saved_count = done
         for start in range(done, len(rows), 512):
             chunk = rows[start : start + 512]
-            views = embed_views(
-                self.featurizer.embedder, [(r["title"], r["clean_text"]) for r in chunk], ("doc",)
-            )
-            for r, v in zip(chunk, views, strict=True):
-                day = _day(r["published"])
-                node = Node(r["article_id"], v["doc"], day, load=self._load_features)
+            vectors = self._doc_vectors(chunk)
+            for r in chunk:
+                day = as_date(r["published"])
+                node = Node(
+                    r["article_id"], vectors[r["article_id"]], day, load=self._load_features
+                )
                 clusterer.restore(node, r["story_id"])
         self._clusterer = clusterer
         return clusterer
+
+    def _doc_vectors(self, rows: Sequence[sqlite3.Row]) -> dict[str, FloatVector]:
+        """The "doc" vector of each restored article: straight from the cache by its saved
+        key, or (no saved signals) by embedding its text through the cache."""
+        keys = {r["article_id"]: json.loads(r["text_keys"])["doc"] for r in rows if r["text_keys"]}
+        found = self._cached.cache.get_many(keys.values(), self._cached.name)
+        out = {aid: found[key] for aid, key in keys.items() if key in found}
+        rest = [r["article_id"] for r in rows if r["article_id"] not in out]
+        if rest:
+            marks = ",".join("?" * len(rest))
+            texts = {
+                r[0]: (r[1], r[2])
+                for r in self.store.conn.execute(
+                    f"SELECT id, title, clean_text FROM articles WHERE id IN ({marks})", rest
+                )
+            }
+            views = embed_views(self.featurizer.embedder, [texts[aid] for aid in rest], ("doc",))
+            out.update((aid, v["doc"]) for aid, v in zip(rest, views, strict=True))
+        return out
 
     # -- operations -----------------------------------------------------------------------
     def add(
@@ -353,7 +438,17 @@ class StoryEngine:
         decisions: list[Decision] = []
         for start in range(0, len(todo), BATCH):
             chunk = todo[start : start + BATCH]
-            for feats in self.features(chunk):
+            chunk_features = self.features(chunk)
+            self.store.write(
+                partial(
+                    save_signals,
+                    rows=[
+                        (f, a.title, a.clean_text or a.text)
+                        for f, a in zip(chunk_features, chunk, strict=True)
+                    ],
+                )
+            )
+            for feats in chunk_features:
                 node = Node.of(feats)
                 decision = clusterer.add(node, self._prefetch(clusterer, node))
                 self.store.write(partial(story_store.save_decision, decision=decision))
@@ -422,18 +517,6 @@ def provisional_entities(
     for r in link_mentions(mentions, source=source):
         by_article.setdefault(r.mention.article_id, set()).add(r.entity_id)
     return [frozenset(by_article[a.id]) if a.id in by_article else None for a in articles]
-
-
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        parts = value.split("-")
-        if len(parts) == 2 and all(p.isdigit() for p in parts):
-            return date(int(parts[0]), int(parts[1]), 1)
-        return None
 
 
 def cluster_pending(

@@ -332,7 +332,7 @@ def build_features(
         words=extract_words(text),
         lang=lang,
         entities=frozenset(entities) if entities is not None else None,
-        date=_as_date(date),
+        date=as_date(date),
         model=model,
     )
 
@@ -430,7 +430,8 @@ def featurize_articles(
     )
 
 
-def _as_date(value: dt.date | str | None) -> dt.date | None:
+def as_date(value: dt.date | str | None) -> dt.date | None:
+    """A date from an ISO date or datetime string ("2022-01" is the first of the month)."""
     if value is None or isinstance(value, dt.date):
         return value
     try:
