@@ -98,3 +98,18 @@ def test_cluster_hnsw_and_exact_agree_on_small_data() -> None:
         exact.add(d)
         hnsw.add(d)
     assert exact.story_of == hnsw.story_of
+
+
+@pytest.mark.parametrize("index_cls", [ExactIndex, HnswIndex])
+def test_restoring_in_one_batch_gives_the_state_of_one_by_one(index_cls: type) -> None:
+    rng = np.random.default_rng(3)
+    docs = [Doc(f"d{i}", unit(*rng.standard_normal(3))) for i in range(40)]
+    stories = [f"s{i % 7}" for i in range(40)]
+    single, batch = make(index_cls), make(index_cls)
+    for doc, sid in zip(docs, stories, strict=True):
+        single.restore(doc, sid)
+    batch.restore_many(docs, stories)
+    assert batch.keys == single.keys and batch.members == single.members
+    probe = Doc("new", unit(1, 0.2, -0.3))
+    assert batch.candidates(probe) == single.candidates(probe)
+    assert batch.add(probe).story_id == single.add(probe).story_id

@@ -26,6 +26,11 @@ class ExactIndex:
         self._rows.append(np.asarray(vector, dtype=np.float32))
         self._matrix = None
 
+    def add_many(self, first_key: int, vectors: NDArray[np.float32]) -> None:
+        """Add rows under the consecutive keys ``first_key``, ``first_key + 1``, …"""
+        for offset, vector in enumerate(vectors):
+            self.add(first_key + offset, vector)
+
     def search(self, vector: NDArray[np.float32], k: int) -> list[int]:
         if not self._rows:
             return []
@@ -79,6 +84,11 @@ class HnswIndex:
 
     def add(self, key: int, vector: NDArray[np.float32]) -> None:
         self._index.add(key, np.asarray(vector, dtype=np.float32))
+
+    def add_many(self, first_key: int, vectors: NDArray[np.float32]) -> None:
+        """Add rows under consecutive keys from ``first_key``, on every core."""
+        keys = np.arange(first_key, first_key + len(vectors), dtype=np.uint64)
+        self._index.add(keys, np.asarray(vectors, dtype=np.float32), threads=0)
 
     def search(self, vector: NDArray[np.float32], k: int) -> list[int]:
         if not len(self._index):

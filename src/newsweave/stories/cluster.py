@@ -12,7 +12,7 @@ so it stays flat as the corpus grows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
@@ -93,6 +93,8 @@ class VectorIndex(Protocol):
 
     def add(self, key: int, vector: NDArray[np.float32]) -> None: ...
 
+    def add_many(self, first_key: int, vectors: NDArray[np.float32]) -> None: ...
+
     def search(self, vector: NDArray[np.float32], k: int) -> list[int]: ...
 
     def __len__(self) -> int: ...
@@ -150,6 +152,18 @@ class StreamingClusterer:
             self._index(doc)
         self.story_of[doc.id] = story_id
         self.members.setdefault(story_id, []).append(doc.id)
+
+    def restore_many(self, docs: Sequence[ClusterDoc], story_ids: Sequence[str]) -> None:
+        """:meth:`restore` of many articles, indexed in one batch (the order is kept)."""
+        if not docs:
+            return
+        first = len(self.keys)
+        self.index.add_many(first, np.stack([np.asarray(d.vector, dtype=np.float32) for d in docs]))
+        for doc, story_id in zip(docs, story_ids, strict=True):
+            self.docs[doc.id] = doc
+            self.keys.append(doc.id)
+            self.story_of[doc.id] = story_id
+            self.members.setdefault(story_id, []).append(doc.id)
 
     def _index(self, doc: ClusterDoc) -> None:
         self.docs[doc.id] = doc

@@ -308,7 +308,10 @@ class StoryEngine:
             self.store.write(
                 partial(
                     save_signals,
-                    rows=[(f, a.title, a.clean_text or a.text) for f, a in zip(fresh, rest, strict=True)],
+                    rows=[
+                        (f, a.title, a.clean_text or a.text)
+                        for f, a in zip(fresh, rest, strict=True)
+                    ],
                 )
             )
             out.update((f.doc_id, f) for f in fresh)
@@ -396,15 +399,21 @@ class StoryEngine:
                 node._load = self._load_features
                 clusterer.restore(node, r["story_id"], indexed=True)
         self._saved_count = done
-        for start in range(done, len(rows), 512):
-            chunk = rows[start : start + 512]
+        for start in range(done, len(rows), 4096):
+            chunk = rows[start : start + 4096]
             vectors = self._doc_vectors(chunk)
-            for r in chunk:
-                day = as_date(r["published"])
-                node = Node(
-                    r["article_id"], vectors[r["article_id"]], day, load=self._load_features
-                )
-                clusterer.restore(node, r["story_id"])
+            clusterer.restore_many(
+                [
+                    Node(
+                        r["article_id"],
+                        vectors[r["article_id"]],
+                        as_date(r["published"]),
+                        load=self._load_features,
+                    )
+                    for r in chunk
+                ],
+                [r["story_id"] for r in chunk],
+            )
         self._clusterer = clusterer
         return clusterer
 
