@@ -73,6 +73,9 @@ def test_run_bench_reports_every_measurement(tmp_path: Path) -> None:
     assert [row["stored"] for row in report["time_to_add"]] == [20, 60]
     assert all(row["added"] == 3 for row in report["time_to_add"])
     assert report["add_time_growth"] is not None and report["end_to_end_vs_embedder"] > 0
+    assert len(report["end_to_end_vs_embedder_per_round"]) == len(
+        report["rounds"]["end_to_end_articles_per_second"]
+    )
     search = report["search"]
     assert search["stored"] == 50 and search["p50_ms"] <= search["p95_ms"] <= search["max_ms"]
     assert report["peak_rss_mb"] > 0

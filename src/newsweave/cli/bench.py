@@ -67,7 +67,9 @@ def bench(
     console.print(
         f"end to end: {e2e['articles_per_second']} articles/s ({e2e['articles']} articles, "
         f"{e2e['seconds']} s); raw embedder: {raw['articles_per_second']} articles/s; "
-        f"ratio {report['end_to_end_vs_embedder']}",
+        f"ratio {report['end_to_end_vs_embedder']} (per round "
+        f"{report['end_to_end_vs_embedder_per_round']}, median "
+        f"{report['end_to_end_vs_embedder_round_median']})",
         highlight=False,
     )
     console.print(f"stage seconds: {e2e['stage_seconds']}", highlight=False)
