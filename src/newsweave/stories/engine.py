@@ -11,8 +11,9 @@ database's embedding cache, plus the fused similarity) and the entity registry t
 - :meth:`StoryEngine.compare` scores two articles and says why.
 
 Restoring the state of a large store loads only each article's main vector (from the cache)
-and date; the rest of an article's features is computed when a new article first needs
-to be compared with it, so the cost of adding one article stays flat as the store grows.
+and date; the rest of an article's features is read from its saved signals
+(:mod:`newsweave.stories.signal_store`) when a new article first needs to be compared with
+it, so the cost of adding one article stays flat as the store grows.
 """
 
 from __future__ import annotations
