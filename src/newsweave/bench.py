@@ -232,6 +232,52 @@ def _synthetic_people(
     return out
 
 
+class SyntheticVectors:
+    """Unit vectors shaped like text embeddings, for the articles of synthetic stories.
+
+    Text embeddings are far from isotropic: EmbeddingGemma's vectors of 14.8k SemEval
+    articles have a mean pairwise cosine of 0.21 (a shared direction of length 0.46) and
+    half their variance in 62 of 768 directions. Isotropic random vectors are the HNSW
+    index's worst case instead: at 14k vectors they cost 0.55 ms to add and 0.61 ms to
+    search, real ones 0.16 and 0.23 ms. Here every story has a centre drawn around a
+    shared mean direction with variances decaying as k^-0.8 along a random basis, and its
+    articles scatter around the centre (cosine about 0.7 within a story, 0.16 between
+    stories): 0.32 and 0.38 ms at 14k.
+    """
+
+    MEAN_LENGTH = 0.46
+    DECAY = 0.8
+    SPREAD = 0.7
+
+    def __init__(self, dim: int, rng: np.random.Generator) -> None:
+        self.rng = rng
+        self.basis = np.linalg.qr(rng.standard_normal((dim, dim)))[0].astype(np.float32)
+        mean = rng.standard_normal(dim)
+        self.mean = (mean * self.MEAN_LENGTH / np.linalg.norm(mean)).astype(np.float32)
+        scale = np.arange(1, dim + 1, dtype=np.float64) ** (-self.DECAY / 2)
+        scale *= np.sqrt((1 - self.MEAN_LENGTH**2) / np.sum(scale**2))
+        self.scale = scale.astype(np.float32)
+        self._centres: dict[str, np.ndarray] = {}
+
+    def _draw(self, n: int) -> np.ndarray:
+        z = self.rng.standard_normal((n, len(self.scale))).astype(np.float32)
+        return np.asarray((z * self.scale) @ self.basis.T, dtype=np.float32)
+
+    def centre(self, story: str) -> np.ndarray:
+        """The centre of ``story`` (stories come in order: older centres are dropped)."""
+        if story not in self._centres:
+            if len(self._centres) > 64:
+                self._centres.clear()
+            self._centres[story] = self._draw(1)[0] + self.mean
+        return self._centres[story]
+
+    def vectors(self, stories: Sequence[str]) -> np.ndarray:
+        """One unit vector per article, each near the centre of its story."""
+        centres = np.stack([self.centre(s) for s in stories])
+        vecs = centres + self.SPREAD * self._draw(len(stories))
+        return np.asarray(vecs / np.linalg.norm(vecs, axis=1, keepdims=True), dtype=np.float32)
+
+
 def fill_synthetic(
     store: Store,
     n: int,
@@ -242,6 +288,9 @@ def fill_synthetic(
     around: Sequence[str] = (),
 ) -> None:
     """Add ``n`` synthetic articles, their cached vectors and story assignments to ``store``.
+
+    Articles come in stories of ``group``; their vectors are shaped like text embeddings
+    (:class:`SyntheticVectors`), each near its story's centre.
 
     Their dates spread over the 60 days around the dates in ``around`` (default: 2024),
     so that the articles added later find synthetic neighbours inside their time window
@@ -257,6 +306,11 @@ def fill_synthetic(
     embedders = {"": featurizer.embedder, "aux_": featurizer.aux}
     rng = random.Random(seed)
     nprng = np.random.default_rng(seed)
+    shapes = {
+        prefix: SyntheticVectors(embedder.dim, nprng)
+        for prefix, embedder in embedders.items()
+        if embedder is not None
+    }
     now = datetime.now(UTC).isoformat(timespec="seconds")
     start_seq = store.count_articles()
     batch: list[tuple[Article, str]] = []
@@ -278,8 +332,7 @@ def fill_synthetic(
                 if embedder is None:
                     continue
                 make = head_text if view.removeprefix(prefix) == "head" else document_text
-                vecs = nprng.standard_normal((len(batch), embedder.dim)).astype(np.float32)
-                vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+                vecs = shapes[prefix].vectors([sid for _, sid in batch])
                 conn.executemany(
                     "INSERT OR REPLACE INTO embeddings (key, model, dim, dtype, vector) "
                     "VALUES (?, ?, ?, 'float32', ?)",
