@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from newsweave.entities import registry
 from newsweave.entities.blocking import family_keys, family_query_keys
 from newsweave.entities.mentions import EntityType, MentionIn
 from newsweave.entities.registry import (
@@ -179,9 +180,9 @@ def test_entities_registry_candidates_are_the_names_that_could_match(
 ) -> None:
     _link_all(conn)
     index = RegistryIndex(conn)
-    found = index.candidates(family_query_keys("Petrova"), [], {"PER"})
+    found = index.candidates([family_query_keys("Petrova")], [], {"PER"})
     assert [e.id for e in found] == ["per:viktor-petrov"]
-    assert index.candidates(family_query_keys("Smith"), [], {"PER"}) == []
+    assert index.candidates([family_query_keys("Smith")], [], {"PER"}) == []
     [place] = index.candidates([], ["iso:KZ"], {"LOC"})
     assert place.id == "loc:kazakhstan" and "Kazahstan" in {f.form for f in place.forms}
     assert index.taken("per:jane-doe") and not index.taken("per:john-doe")
@@ -225,3 +226,19 @@ def test_entities_registry_links_a_later_spelling_in_another_script(
     lang = "ar" if article == "a-ar" else "ru"
     [b] = link_article_mentions(conn, [_m(article, lang, f"{second} ...", "PER", second)])
     assert b.entity_id == a.entity_id
+
+
+def test_entities_registry_skips_large_blocks_but_never_a_names_smallest(
+    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _link_all(conn)
+    index = RegistryIndex(conn)
+    keys = family_query_keys("Petrova")
+    every = index.blocks_to_read([keys])
+    assert len(every) > 1 and set(every) <= keys  # small registry: every filed key is read
+    monkeypatch.setattr(registry, "MAX_BLOCK", 0)  # now every block counts as large
+    [smallest] = index.blocks_to_read([keys])
+    assert smallest in every
+    found = index.candidates([keys], [], {"PER"})
+    assert [e.id for e in found] == ["per:viktor-petrov"]
+    assert index.blocks_to_read([keys, family_query_keys("Smith")]) == [smallest]

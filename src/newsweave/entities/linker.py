@@ -29,7 +29,7 @@ full form, else a romanisation (:func:`newsweave.entities.names.romanize`).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
@@ -83,10 +83,14 @@ class KnownSource(Protocol):
         ...
 
     def candidates(
-        self, keys: Iterable[str], place_ids: Iterable[str], types: Iterable[str]
+        self,
+        key_groups: Iterable[Collection[str]],
+        place_ids: Iterable[str],
+        types: Iterable[str],
     ) -> list[KnownEntity]:
-        """Known entities of ``types`` filed under one of ``keys`` (see
-        :mod:`newsweave.entities.blocking`) or resolved to one of ``place_ids``."""
+        """Known entities of ``types`` filed under the keys of ``key_groups`` (see
+        :mod:`newsweave.entities.blocking`; each group holds the alternative keys of one
+        name) or resolved to one of ``place_ids``."""
         ...
 
     def taken(self, entity_id: str) -> bool:
@@ -459,20 +463,21 @@ def _is_acronym(form: str) -> bool:
     return bool(_ACRONYM.match(form))
 
 
-def _lookup_keys(items: list[_Item]) -> set[str]:
-    """The block keys under which a known entity these items could name is filed."""
+def _lookup_keys(items: list[_Item]) -> list[frozenset[str]]:
+    """The block keys under which a known entity these items could name is filed, one
+    group of alternative keys per name."""
     from newsweave.entities.blocking import family_query_keys
 
-    keys: set[str] = set()
+    groups: set[frozenset[str]] = set()
     for it in items:
         if it.place is not None:
             continue
         if it.mention.label == "PER":
             if it.words:
-                keys.update(family_query_keys(it.words[-1]))
+                groups.add(family_query_keys(it.words[-1]))
         elif it.key:
-            keys.add("n:" + it.key)
-    return keys
+            groups.add(frozenset({"n:" + it.key}))
+    return sorted(groups, key=sorted)
 
 
 # -- entry point ------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -100,6 +100,9 @@ ENTITY_MIGRATIONS: list[tuple[str, str]] = [
     ),
 ]
 _CHUNK = 500  # ids or keys per SQL ``IN (...)`` list
+#: Blocks holding more spellings than this are read only when they are the smallest
+#: block of a name (see :meth:`RegistryIndex.blocks_to_read`).
+MAX_BLOCK = 256
 
 
 def _now() -> str:
@@ -216,10 +219,15 @@ class RegistryIndex:
         return out
 
     def candidates(
-        self, keys: Iterable[str], place_ids: Iterable[str], types: Iterable[str]
+        self,
+        key_groups: Iterable[Collection[str]],
+        place_ids: Iterable[str],
+        types: Iterable[str],
     ) -> list[KnownEntity]:
+        """The entities filed under the keys worth reading (:meth:`blocks_to_read`) or
+        resolved to one of ``place_ids``, of ``types``."""
         ids: set[str] = set()
-        for chunk in _chunks(sorted(set(keys))):
+        for chunk in _chunks(self.blocks_to_read(key_groups)):
             marks = ",".join("?" * len(chunk))
             ids.update(
                 r[0]
@@ -237,6 +245,33 @@ class RegistryIndex:
                 )
             )
         return _load_entities(self.conn, sorted(ids), set(types))
+
+    def blocks_to_read(self, key_groups: Iterable[Collection[str]]) -> list[str]:
+        """For each group of alternative keys of one name, its smallest block and every
+        other block of at most :data:`MAX_BLOCK` spellings.
+
+        A block larger than that (a common family-name beginning such as ``f:l:nur:4``
+        in a registry of 100k people) would add thousands of people who share only
+        that beginning, each then compared with the new name, so it is skipped; the
+        name's smallest block is always read, so a name never loses every candidate,
+        however common it is.
+        """
+        groups = [sorted(set(g)) for g in key_groups]
+        sizes: dict[str, int] = {}
+        for chunk in _chunks(sorted({k for g in groups for k in g})):
+            marks = ",".join("?" * len(chunk))
+            for key, n in self.conn.execute(
+                f"SELECT key, COUNT(*) FROM entity_keys WHERE key IN ({marks}) GROUP BY key",
+                list(chunk),
+            ):
+                sizes[key] = int(n)
+        read: set[str] = set()
+        for group in groups:
+            present = [k for k in group if k in sizes]
+            if present:
+                read.add(min(present, key=lambda k: (sizes[k], k)))
+                read.update(k for k in present if sizes[k] <= MAX_BLOCK)
+        return sorted(read)
 
     def taken(self, entity_id: str) -> bool:
         found = self.conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,))
