@@ -395,8 +395,12 @@ def time_to_add(
     *,
     config: str = "default",
     progress: ProgressFn | None = None,
+    repeats: int = 3,
 ) -> list[dict[str, Any]]:
-    """Milliseconds to add one real article to stores of growing size (one store, grown)."""
+    """Milliseconds to add one real article to stores of growing size (one store, grown).
+
+    At each size the real articles are added one by one, then taken out again, ``repeats``
+    times (each time by a freshly opened engine); the median is over all those adds."""
     from newsweave.stories.engine import StoryEngine
 
     real = _read_corpus(paths)
@@ -430,25 +434,30 @@ def time_to_add(
             first.clusterer()
             rebuild = time.perf_counter() - start
             first.save_index()
-            engine = StoryEngine(store, config=config)
-            start = time.perf_counter()
-            engine.clusterer()
-            restore = time.perf_counter() - start
             per_add: list[float] = []
-            for article in processed:
-                t0 = time.perf_counter()
-                store.save_article(article)
-                engine.add([article])
-                per_add.append((time.perf_counter() - t0) * 1000)
-            # take them out again so that the next size starts from synthetic data only
+            restores: list[float] = []
             ids = [a.id for a in processed]
-            store.write(partial(_forget, ids=ids))
+            for _ in range(max(1, repeats)):
+                engine = StoryEngine(store, config=config)
+                start = time.perf_counter()
+                engine.clusterer()
+                restores.append(time.perf_counter() - start)
+                for article in processed:
+                    t0 = time.perf_counter()
+                    store.save_article(article)
+                    engine.add([article])
+                    per_add.append((time.perf_counter() - t0) * 1000)
+                # take them out again: the next round (and size) starts from synthetic
+                # data only, with the index saved before they came
+                store.write(partial(_forget, ids=ids))
+            restore = statistics.median(restores)
             out.append(
                 {
                     "stored": size,
                     "add_ms_median": round(statistics.median(per_add), 2),
                     "add_ms_mean": round(statistics.fmean(per_add), 2),
                     "added": len(per_add),
+                    "repeats": max(1, repeats),
                     "restore_seconds": round(restore, 2),
                     "rebuild_seconds": round(rebuild, 2),
                     "peak_rss_mb": peak_rss_mb(),
