@@ -543,9 +543,9 @@ def run_bench(
         e2es: list[dict[str, Any]] = []
         bare: list[dict[str, Any]] = []
         without = [s for s in DEFAULT_STAGES if s != ENTITY_STAGE]
-        for r in range(max(1, rounds)):
+        for r in range(max(0, rounds)):
             if progress:
-                progress(f"raw embedder and end to end, round {r + 1} of {max(1, rounds)}")
+                progress(f"raw embedder and end to end, round {r + 1} of {rounds}")
             raws.append(in_fresh_process(raw_embedder, paths, config=config))
             e2es.append(
                 in_fresh_process(end_to_end, paths, work, config=config, name=f"e2e-{r}.db")
@@ -555,18 +555,12 @@ def run_bench(
                     end_to_end, paths, work, config=config, name=f"bare-{r}.db", stages=without
                 )
             )
-        raw = _median_run(raws)
-        e2e = _median_run(e2es)
-        e2e_bare = _median_run(bare)
+        raw, e2e, e2e_bare = _median_run(raws), _median_run(e2es), _median_run(bare)
         scale = time_to_add(sizes, paths, work, config=config, progress=progress) if sizes else []
         if search_size and progress:
             progress(f"search latency at {search_size:,} articles")
         search = search_latency(search_size, work, config=config) if search_size else None
-    ratio = (
-        round(e2e["articles_per_second"] / raw["articles_per_second"], 3)
-        if e2e["articles_per_second"] and raw["articles_per_second"]
-        else None
-    )
+    ratio = _ratio(e2e, raw)
     # each round measures both throughputs minutes apart, under the same machine load
     per_round = [
         round(e["articles_per_second"] / r["articles_per_second"], 3)
@@ -578,11 +572,8 @@ def run_bench(
         if len(scale) >= 2 and scale[0]["add_ms_median"]
         else None
     )
-    entity_overhead = (
-        round(e2e_bare["articles_per_second"] / e2e["articles_per_second"] - 1.0, 3)
-        if e2e["articles_per_second"] and e2e_bare["articles_per_second"]
-        else None
-    )
+    bare_ratio = _ratio(e2e_bare, e2e)
+    entity_overhead = round(bare_ratio - 1.0, 3) if bare_ratio is not None else None
     return {
         "end_to_end": e2e,
         "raw_embedder": raw,
@@ -591,7 +582,7 @@ def run_bench(
         "end_to_end_vs_embedder_round_median": (
             round(statistics.median(per_round), 3) if per_round else None
         ),
-        "end_to_end_peak_rss_mb": e2e.get("peak_rss_mb"),
+        "end_to_end_peak_rss_mb": e2e.get("peak_rss_mb") if e2e else None,
         "end_to_end_without_entities": e2e_bare,
         "entity_overhead": entity_overhead,
         "rounds": {
@@ -607,10 +598,20 @@ def run_bench(
     }
 
 
-def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    """The run whose throughput is the median of ``runs`` (the lower middle one)."""
+def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The run whose throughput is the median of ``runs`` (the lower middle one); None
+    when there was no round."""
+    if not runs:
+        return None
     ranked = sorted(runs, key=lambda x: x["articles_per_second"] or 0.0)
     return ranked[(len(ranked) - 1) // 2]
+
+
+def _ratio(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | None:
+    """Throughput of run ``a`` over run ``b``, when both ran and have one."""
+    if not a or not b or not a["articles_per_second"] or not b["articles_per_second"]:
+        return None
+    return round(float(a["articles_per_second"]) / float(b["articles_per_second"]), 3)
 
 
 def in_fresh_process(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

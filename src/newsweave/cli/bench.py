@@ -26,7 +26,10 @@ def bench(
     ] = 10_000,
     rounds: Annotated[
         int,
-        typer.Option("--rounds", help="Alternating throughput measurements; medians compared."),
+        typer.Option(
+            "--rounds",
+            help="Alternating throughput measurements; medians compared (0: skip them).",
+        ),
     ] = 3,
     workdir: Annotated[
         Path | None, typer.Option("--workdir", help="Where the temporary databases go.")
@@ -64,21 +67,24 @@ def bench(
         print_json(report)
         return
     e2e, raw = report["end_to_end"], report["raw_embedder"]
-    console.print(
-        f"end to end: {e2e['articles_per_second']} articles/s ({e2e['articles']} articles, "
-        f"{e2e['seconds']} s); raw embedder: {raw['articles_per_second']} articles/s; "
-        f"ratio {report['end_to_end_vs_embedder']} (per round "
-        f"{report['end_to_end_vs_embedder_per_round']}, median "
-        f"{report['end_to_end_vs_embedder_round_median']})",
-        highlight=False,
-    )
-    console.print(f"stage seconds: {e2e['stage_seconds']}", highlight=False)
-    console.print(
-        f"without the entity stage: "
-        f"{report['end_to_end_without_entities']['articles_per_second']} articles/s; "
-        f"entity extraction adds {report['entity_overhead']} of the ingest time",
-        highlight=False,
-    )
+    if e2e is None or raw is None:
+        console.print("throughput: not measured (--rounds 0)", highlight=False)
+    else:
+        console.print(
+            f"end to end: {e2e['articles_per_second']} articles/s ({e2e['articles']} "
+            f"articles, {e2e['seconds']} s); raw embedder: {raw['articles_per_second']} "
+            f"articles/s; ratio {report['end_to_end_vs_embedder']} (per round "
+            f"{report['end_to_end_vs_embedder_per_round']}, median "
+            f"{report['end_to_end_vs_embedder_round_median']})",
+            highlight=False,
+        )
+        console.print(f"stage seconds: {e2e['stage_seconds']}", highlight=False)
+        console.print(
+            f"without the entity stage: "
+            f"{report['end_to_end_without_entities']['articles_per_second']} articles/s; "
+            f"entity extraction adds {report['entity_overhead']} of the ingest time",
+            highlight=False,
+        )
     for row in report["time_to_add"]:
         console.print(
             f"{row['stored']:>9,} stored: add {row['add_ms_median']} ms (median), "
