@@ -39,10 +39,10 @@ import numpy as np
 from newsweave.article import Article
 from newsweave.batch import ingest_articles
 from newsweave.embed.cache import text_key
-from newsweave.embed.text import document_text, head_text
 from newsweave.entities.mentions import MentionIn, ResolvedMention
 from newsweave.pipeline import DEFAULT_STAGES, Pipeline, Stage
 from newsweave.store import Store
+from newsweave.stories.signals import VIEW_TEXT
 
 ProgressFn = Callable[[str], None]
 ENTITY_STAGE = "entities.recognize.v1"
@@ -331,7 +331,7 @@ def fill_synthetic(
                 embedder = embedders[prefix]
                 if embedder is None:
                     continue
-                make = head_text if view.removeprefix(prefix) == "head" else document_text
+                make = VIEW_TEXT[view.removeprefix(prefix)]
                 vecs = shapes[prefix].vectors([sid for _, sid in batch])
                 conn.executemany(
                     "INSERT OR REPLACE INTO embeddings (key, model, dim, dtype, vector) "

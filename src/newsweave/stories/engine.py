@@ -153,19 +153,11 @@ def _finite(value: float | None) -> float | None:
     return round(value, 4)
 
 
-def entity_ids(conn: sqlite3.Connection, article_id: str) -> frozenset[str] | None:
-    """Registry ids of the entities an article mentions; ``None`` if none were recorded."""
-    rows = conn.execute(
-        "SELECT DISTINCT entity_id FROM entity_mentions WHERE article_id = ?", (article_id,)
-    ).fetchall()
-    return frozenset(r[0] for r in rows) if rows else None
-
-
 def entity_ids_of(
     conn: sqlite3.Connection, article_ids: Sequence[str]
 ) -> dict[str, frozenset[str]]:
-    """:func:`entity_ids` of many articles in one query each 500 (articles with no
-    recorded mention are absent)."""
+    """Registry ids of the entities each article mentions, one query per 500 articles
+    (an article with no recorded mention is absent)."""
     found: dict[str, set[str]] = {}
     for start in range(0, len(article_ids), 500):
         chunk = list(article_ids[start : start + 500])
@@ -259,7 +251,8 @@ class StoryEngine:
     def features(self, articles: Sequence[Article]) -> list[DocFeatures]:
         """Features of articles (vectors come from the cache when already embedded)."""
         self._wait_ahead()
-        ents = [entity_ids(self.store.conn, a.id) for a in articles]
+        recorded = entity_ids_of(self.store.conn, [a.id for a in articles])
+        ents = [recorded.get(a.id) for a in articles]
         unsaved = [i for i, a in enumerate(articles) if ents[i] is None and a.mentions]
         if unsaved:
             linked = provisional_entities(self.store.conn, [articles[i] for i in unsaved])
@@ -306,17 +299,16 @@ class StoryEngine:
         rest = [self.store.get_article(aid) for aid in article_ids if aid not in out]
         if rest:
             fresh = self.features(rest)
-            self.store.write(
-                partial(
-                    save_signals,
-                    rows=[
-                        (f, a.title, a.clean_text or a.text)
-                        for f, a in zip(fresh, rest, strict=True)
-                    ],
-                )
-            )
+            self._save_signals(fresh, rest)
             out.update((f.doc_id, f) for f in fresh)
         return out
+
+    def _save_signals(self, features: Sequence[DocFeatures], articles: Sequence[Article]) -> None:
+        """Save the signals of stored articles (their text as the features read it)."""
+        rows = [
+            (f, a.title, a.clean_text or a.text) for f, a in zip(features, articles, strict=True)
+        ]
+        self.store.write(partial(save_signals, rows=rows))
 
     def _prefetch(self, clusterer: StreamingClusterer, node: Node) -> list[str]:
         """Load, in one batch, the features of the neighbours ``node`` will be scored
@@ -449,15 +441,7 @@ class StoryEngine:
         for start in range(0, len(todo), BATCH):
             chunk = todo[start : start + BATCH]
             chunk_features = self.features(chunk)
-            self.store.write(
-                partial(
-                    save_signals,
-                    rows=[
-                        (f, a.title, a.clean_text or a.text)
-                        for f, a in zip(chunk_features, chunk, strict=True)
-                    ],
-                )
-            )
+            self._save_signals(chunk_features, chunk)
             for feats in chunk_features:
                 node = Node.of(feats)
                 decision = clusterer.add(node, self._prefetch(clusterer, node))

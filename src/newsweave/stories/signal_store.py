@@ -23,14 +23,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsweave.embed.cache import text_key
-from newsweave.embed.text import document_text, head_text
-from newsweave.stories.signals import DocFeatures, FloatVector, as_date
+from newsweave.stories.signals import VIEW_TEXT, DocFeatures, FloatVector, as_date
 
 #: Bump whenever ``extract_numbers``, ``extract_names`` or ``extract_words`` change
 #: what they return for the same text, or the view texts change.
 SIGNALS_VERSION = 1
 
-_VIEW_TEXTS = {"doc": document_text, "head": head_text}
 _BATCH = 500  # ids per SELECT, well under SQLite's bound-parameter limit
 
 
@@ -65,7 +63,7 @@ class StoredSignals:
 def view_keys(title: str | None, body: str) -> dict[str, str]:
     """Embedding-cache key of every view text of an article (``aux_`` views embed the
     same text as their plain view, so they share its key)."""
-    return {view: text_key(make(title, body), "clustering") for view, make in _VIEW_TEXTS.items()}
+    return {view: text_key(make(title, body), "clustering") for view, make in VIEW_TEXT.items()}
 
 
 def save_signals(

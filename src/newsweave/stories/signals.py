@@ -337,7 +337,8 @@ def build_features(
     )
 
 
-_VIEW_TEXT = {"doc": document_text, "head": head_text}
+#: How the text of each plain view is made from (title, body).
+VIEW_TEXT = {"doc": document_text, "head": head_text}
 
 
 def embed_views(
@@ -353,9 +354,9 @@ def embed_views(
     out: list[dict[str, FloatVector]] = [{} for _ in items]
     for view in views:
         try:
-            make_text = _VIEW_TEXT[view.removeprefix("aux_")]
+            make_text = VIEW_TEXT[view.removeprefix("aux_")]
         except KeyError:
-            raise ValueError(f"unknown view {view!r}; known: {', '.join(_VIEW_TEXT)}") from None
+            raise ValueError(f"unknown view {view!r}; known: {', '.join(VIEW_TEXT)}") from None
         vectors = embedder.embed([make_text(t, b) for t, b in items], task="clustering")
         for i, vec in enumerate(vectors):
             out[i][view] = vec
