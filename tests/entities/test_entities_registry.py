@@ -228,7 +228,7 @@ def test_entities_registry_links_a_later_spelling_in_another_script(
     assert b.entity_id == a.entity_id
 
 
-def test_entities_registry_skips_large_blocks_but_never_a_names_smallest(
+def test_entities_registry_reads_small_blocks_first_and_always_a_names_smallest(
     conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _link_all(conn)
@@ -236,9 +236,60 @@ def test_entities_registry_skips_large_blocks_but_never_a_names_smallest(
     keys = family_query_keys("Petrova")
     every = index.blocks_to_read([keys])
     assert len(every) > 1 and set(every) <= keys  # small registry: every filed key is read
-    monkeypatch.setattr(registry, "MAX_BLOCK", 0)  # now every block counts as large
+    monkeypatch.setattr(registry, "BLOCK_BUDGET", 0)  # no block fits beside the smallest
     [smallest] = index.blocks_to_read([keys])
     assert smallest in every
     found = index.candidates([keys], [], {"PER"})
     assert [e.id for e in found] == ["per:viktor-petrov"]
     assert index.blocks_to_read([keys, family_query_keys("Smith")]) == [smallest]
+    # a budget of the two smallest blocks reads exactly those two
+    sizes = {
+        k: conn.execute("SELECT COUNT(*) FROM entity_keys WHERE key = ?", (k,)).fetchone()[0]
+        for k in every
+    }
+    ordered = sorted(every, key=lambda k: (sizes[k], k))
+    assert len(ordered) >= 3 and ordered[0] == smallest
+    monkeypatch.setattr(registry, "BLOCK_BUDGET", sizes[ordered[0]] + sizes[ordered[1]])
+    assert index.blocks_to_read([keys]) == sorted(ordered[:2])
+
+
+def test_entities_registry_hands_each_candidate_with_the_keys_it_was_found_under(
+    conn: sqlite3.Connection,
+) -> None:
+    _link_all(conn)
+    index = RegistryIndex(conn)
+    groups = [family_query_keys("Petrova"), family_query_keys("Doe")]
+    read = set(index.blocks_to_read(groups))
+    found = {e.id: e.keys for e in index.candidates(groups, [], {"PER"})}
+    assert set(found) == {"per:viktor-petrov", "per:jane-doe"}
+    assert found["per:viktor-petrov"] and found["per:viktor-petrov"] <= read & groups[0]
+    assert found["per:jane-doe"] and found["per:jane-doe"] <= read & groups[1]
+
+
+def test_entities_linking_compares_a_name_only_with_people_found_under_its_keys() -> None:
+    from collections import Counter
+
+    from newsweave.entities.linker import KnownEntity, KnownForm, link_mentions
+
+    class Source:
+        def __init__(self, keys: frozenset[str]) -> None:
+            self.keys = keys
+
+        def attested(self, words: object) -> Counter[str]:
+            return Counter()
+
+        def candidates(self, key_groups: object, place_ids: object, types: object) -> list:
+            form = KnownForm("Viktor Petrov", "ro", 1)
+            return [
+                KnownEntity("per:viktor-petrov", "Viktor Petrov", "PER", [form], None, self.keys)
+            ]
+
+        def taken(self, entity_id: str) -> bool:
+            return entity_id == "per:viktor-petrov"
+
+    mention = _m("a-en", "en", "Viktor Petrov arrived.", "PER", "Viktor Petrov")
+    [same] = link_mentions([mention], source=Source(family_keys("Petrov")))
+    assert same.entity_id == "per:viktor-petrov"
+    # handed over for another name's keys only: not this name's candidate
+    [other] = link_mentions([mention], source=Source(family_keys("Doe")))
+    assert other.entity_id != "per:viktor-petrov"

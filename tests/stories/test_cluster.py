@@ -113,3 +113,21 @@ def test_restoring_in_one_batch_gives_the_state_of_one_by_one(index_cls: type) -
     probe = Doc("new", unit(1, 0.2, -0.3))
     assert batch.candidates(probe) == single.candidates(probe)
     assert batch.add(probe).story_id == single.add(probe).story_id
+
+
+@pytest.mark.parametrize("index_cls", [ExactIndex, HnswIndex])
+def test_vectors_of_stored_articles_come_back_from_the_index(index_cls: type) -> None:
+    rng = np.random.default_rng(5)
+    docs = [Doc(f"d{i}", unit(*rng.standard_normal(3))) for i in range(12)]
+    clusterer = make(index_cls)
+    clusterer.restore_many(docs[:6], ["s0"] * 6)
+    for doc in docs[6:]:
+        clusterer.add(doc)
+    wanted = ["d9", "d0", "d4"]
+    found = clusterer.vectors_of(wanted)
+    assert list(found) == wanted
+    for article_id in wanted:
+        original = next(d.vector for d in docs if d.id == article_id)
+        # HNSW keeps half precision: equal to about 1e-3
+        assert np.allclose(found[article_id], original, atol=2e-3)
+    assert clusterer.vectors_of([]) == {}

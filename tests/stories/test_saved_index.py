@@ -111,6 +111,12 @@ def test_load_index_checks_count_dimension_and_digest(tmp_path: Path) -> None:
     loaded = load_index(path, 8, [*ids, "e"])
     assert loaded is not None and loaded[1] == 4
     assert loaded[0].search(vectors[2], 1) == [2]
+    # the file keeps no search breadths: a loaded index gets the ones it was built with
+    built, restored = index._index, loaded[0]._index
+    assert (restored.expansion_add, restored.expansion_search) == (
+        built.expansion_add,
+        built.expansion_search,
+    )
     assert load_index(path, 16, ids) is None  # another dimension
     assert load_index(path, 8, ids[:3]) is None  # fewer stored articles than indexed
     assert load_index(path, 8, ["a", "c", "b", "d"]) is None  # another order

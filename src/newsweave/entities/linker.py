@@ -71,6 +71,8 @@ class KnownEntity:
     type: EntityType
     forms: list[KnownForm] = field(default_factory=list)
     place_id: str | None = None
+    #: the block keys it was found under, when a :class:`KnownSource` handed it over
+    keys: frozenset[str] = frozenset()
 
 
 class KnownSource(Protocol):
@@ -90,7 +92,8 @@ class KnownSource(Protocol):
     ) -> list[KnownEntity]:
         """Known entities of ``types`` filed under the keys of ``key_groups`` (see
         :mod:`newsweave.entities.blocking`; each group holds the alternative keys of one
-        name) or resolved to one of ``place_ids``."""
+        name) or resolved to one of ``place_ids``, each with the keys it was found
+        under (:attr:`KnownEntity.keys`)."""
         ...
 
     def taken(self, entity_id: str) -> bool:
@@ -319,10 +322,45 @@ def _same_story(a: str, b: str, story_of: Mapping[str, str] | None) -> bool:
     return story is not None and story == story_of.get(b)
 
 
+def _family_reach(people: list[_Cluster]) -> dict[str, set[int]]:
+    """Block key -> the known people (``id`` of their clusters) the registry handed over
+    for that key."""
+    reach: dict[str, set[int]] = defaultdict(set)
+    for c in people:
+        if c.known is not None:
+            for key in c.known.keys:
+                reach[key].add(id(c))
+    return reach
+
+
 def _cluster_people(
-    items: list[_Item], clusters: list[_Cluster], story_of: Mapping[str, str] | None
+    items: list[_Item],
+    clusters: list[_Cluster],
+    story_of: Mapping[str, str] | None,
+    *,
+    blocked: bool = False,
 ) -> None:
+    """Join person mentions into clusters (known people first).
+
+    ``blocked``: the known people came from a registry's blocks. Each name is then
+    compared only with the known people found under its own family-name keys, as the
+    registry would have handed them for that name alone, so that the cost per name
+    stays bounded by the registry's block budget, not by how many other names the
+    article has.
+    """
+    from newsweave.entities.blocking import family_query_keys
+
     people = [c for c in clusters if c.type == "PER"]
+    reach = _family_reach(people) if blocked else None
+
+    def pool(word: str) -> list[_Cluster]:
+        if reach is None:
+            return people
+        near: set[int] = set()
+        for key in family_query_keys(word):
+            near |= reach.get(key, set())
+        return [c for c in people if c.known is None or c.items or id(c) in near]
+
     full = [i for i in items if len(i.words) >= 2]
     single = [i for i in items if len(i.words) == 1]
     # Full names: Latin forms first so they seed the clusters, then most frequent first.
@@ -330,7 +368,11 @@ def _cluster_people(
     full.sort(key=lambda i: (i.script != "Latn", -freq[i.key], -len(i.words)))
     for it in full:
         target = next(
-            (c for c in people if any(full_names_match(it.words, f) for f in c.full_forms())),
+            (
+                c
+                for c in pool(it.words[-1])
+                if any(full_names_match(it.words, f) for f in c.full_forms())
+            ),
             None,
         )
         if target is None:
@@ -340,7 +382,7 @@ def _cluster_people(
         target.items.append(it)
 
     for it in single:
-        target = _attach_single(it, people, story_of)
+        target = _attach_single(it, pool(it.words[0]), story_of)
         if target is None:
             target = next(
                 (
@@ -529,7 +571,7 @@ def link_mentions(
             cluster.items.append(it)
         else:
             groups[it.mention.label].append(it)
-    _cluster_people(groups.get("PER", []), clusters, story_of)
+    _cluster_people(groups.get("PER", []), clusters, story_of, blocked=source is not None)
     other_types: tuple[EntityType, ...] = ("ORG", "LOC", "MISC")
     for type_ in other_types:
         _cluster_names(groups.get(type_, []), clusters, type_)

@@ -100,9 +100,10 @@ ENTITY_MIGRATIONS: list[tuple[str, str]] = [
     ),
 ]
 _CHUNK = 500  # ids or keys per SQL ``IN (...)`` list
-#: Blocks holding more spellings than this are read only when they are the smallest
-#: block of a name (see :meth:`RegistryIndex.blocks_to_read`).
-MAX_BLOCK = 256
+#: Spellings read for one name: its blocks are read from the smallest up while their
+#: sizes add up to at most this (the smallest always; see
+#: :meth:`RegistryIndex.blocks_to_read`).
+BLOCK_BUDGET = 64
 
 
 def _now() -> str:
@@ -226,16 +227,15 @@ class RegistryIndex:
     ) -> list[KnownEntity]:
         """The entities filed under the keys worth reading (:meth:`blocks_to_read`) or
         resolved to one of ``place_ids``, of ``types``."""
-        ids: set[str] = set()
+        keys_of: dict[str, set[str]] = defaultdict(set)
         for chunk in _chunks(self.blocks_to_read(key_groups)):
             marks = ",".join("?" * len(chunk))
-            ids.update(
-                r[0]
-                for r in self.conn.execute(
-                    f"SELECT DISTINCT entity_id FROM entity_keys WHERE key IN ({marks})",
-                    list(chunk),
-                )
-            )
+            for key, eid in self.conn.execute(
+                f"SELECT DISTINCT key, entity_id FROM entity_keys WHERE key IN ({marks})",
+                list(chunk),
+            ):
+                keys_of[eid].add(key)
+        ids = set(keys_of)
         for chunk in _chunks(sorted(set(place_ids))):
             marks = ",".join("?" * len(chunk))
             ids.update(
@@ -244,17 +244,21 @@ class RegistryIndex:
                     f"SELECT id FROM entities WHERE place_id IN ({marks})", list(chunk)
                 )
             )
-        return _load_entities(self.conn, sorted(ids), set(types))
+        found = _load_entities(self.conn, sorted(ids), set(types))
+        for entity in found:
+            entity.keys = frozenset(keys_of.get(entity.id, ()))
+        return found
 
     def blocks_to_read(self, key_groups: Iterable[Collection[str]]) -> list[str]:
-        """For each group of alternative keys of one name, its smallest block and every
-        other block of at most :data:`MAX_BLOCK` spellings.
+        """For each group of alternative keys of one name, its blocks from the smallest up,
+        while their sizes add up to at most :data:`BLOCK_BUDGET` spellings.
 
-        A block larger than that (a common family-name beginning such as ``f:l:nur:4``
-        in a registry of 100k people) would add thousands of people who share only
-        that beginning, each then compared with the new name, so it is skipped; the
-        name's smallest block is always read, so a name never loses every candidate,
-        however common it is.
+        The smallest block is always read, so a name never loses every candidate however
+        common it is. Small blocks are the specific keys (the whole name, a consonant
+        skeleton); large ones are coarse (a family-name beginning such as ``f:l:nur:4``
+        holds 1,588 people in a registry of 100k), and each spelling read is compared with
+        the new name, so the budget bounds the cost of linking a name whatever the
+        registry's size. In a small registry every block fits and all are read.
         """
         groups = [sorted(set(g)) for g in key_groups]
         sizes: dict[str, int] = {}
@@ -267,10 +271,13 @@ class RegistryIndex:
                 sizes[key] = int(n)
         read: set[str] = set()
         for group in groups:
-            present = [k for k in group if k in sizes]
-            if present:
-                read.add(min(present, key=lambda k: (sizes[k], k)))
-                read.update(k for k in present if sizes[k] <= MAX_BLOCK)
+            present = sorted((k for k in group if k in sizes), key=lambda k: (sizes[k], k))
+            total = 0
+            for i, key in enumerate(present):
+                if i and total + sizes[key] > BLOCK_BUDGET:
+                    break
+                read.add(key)
+                total += sizes[key]
         return sorted(read)
 
     def taken(self, entity_id: str) -> bool:

@@ -97,6 +97,8 @@ class VectorIndex(Protocol):
 
     def search(self, vector: NDArray[np.float32], k: int) -> list[int]: ...
 
+    def vectors(self, keys: Sequence[int]) -> NDArray[np.float32]: ...
+
     def __len__(self) -> int: ...
 
 
@@ -135,6 +137,7 @@ class StreamingClusterer:
         self.config = config or ClusterConfig()
         self.docs: dict[str, Any] = {}
         self.keys: list[str] = []  # ANN key -> article id
+        self.key_of: dict[str, int] = {}  # article id -> ANN key
         self.story_of: dict[str, str] = {}
         self.members: dict[str, list[str]] = {}
         self.related: dict[frozenset[str], float] = {}
@@ -147,6 +150,7 @@ class StreamingClusterer:
         under the next key."""
         if indexed:
             self.docs[doc.id] = doc
+            self.key_of[doc.id] = len(self.keys)
             self.keys.append(doc.id)
         else:
             self._index(doc)
@@ -161,6 +165,7 @@ class StreamingClusterer:
         self.index.add_many(first, np.stack([np.asarray(d.vector, dtype=np.float32) for d in docs]))
         for doc, story_id in zip(docs, story_ids, strict=True):
             self.docs[doc.id] = doc
+            self.key_of[doc.id] = len(self.keys)
             self.keys.append(doc.id)
             self.story_of[doc.id] = story_id
             self.members.setdefault(story_id, []).append(doc.id)
@@ -168,7 +173,13 @@ class StreamingClusterer:
     def _index(self, doc: ClusterDoc) -> None:
         self.docs[doc.id] = doc
         self.index.add(len(self.keys), doc.vector)
+        self.key_of[doc.id] = len(self.keys)
         self.keys.append(doc.id)
+
+    def vectors_of(self, article_ids: Sequence[str]) -> dict[str, NDArray[np.float32]]:
+        """The indexed vectors of stored articles (read from the index, not storage)."""
+        rows = self.index.vectors([self.key_of[i] for i in article_ids])
+        return dict(zip(article_ids, rows, strict=True))
 
     # -- the decision ----------------------------------------------------------------------
     def candidates(self, doc: ClusterDoc) -> list[str]:

@@ -265,21 +265,34 @@ class StoryEngine:
             for f, a in zip(feats, articles, strict=True)
         ]
 
-    def stored_features(self, article_ids: Sequence[str]) -> dict[str, DocFeatures]:
+    def stored_features(
+        self, article_ids: Sequence[str], main: Mapping[str, FloatVector] | None = None
+    ) -> dict[str, DocFeatures]:
         """Features of stored articles, read from their saved signals and cached vectors
         without touching their text; articles with no saved signals (or no cached vector
-        of a view) are featurized from their text, and their signals saved."""
+        of a view) are featurized from their text, and their signals saved.
+
+        ``main``: "doc" vectors already at hand (the clusterer's index holds them), which
+        are then not read from the cache again.
+        """
         self._wait_ahead()
         conn = self.store.conn
         saved = load_signals(conn, article_ids)
         vectors: dict[str, dict[str, FloatVector]] = {aid: {} for aid in saved}
+        given = main or {}
         for view in self.featurizer.views:
             plain = view.removeprefix("aux_")
             cached = self._cached_aux if view.startswith("aux_") else self._cached
             if cached is None:
                 continue
+            if view == "doc":
+                for aid in saved:
+                    if aid in given:
+                        vectors[aid][view] = given[aid]
             keys = {
-                aid: sig.text_keys[plain] for aid, sig in saved.items() if plain in sig.text_keys
+                aid: sig.text_keys[plain]
+                for aid, sig in saved.items()
+                if plain in sig.text_keys and view not in vectors[aid]
             }
             found = cached.cache.get_many(keys.values(), cached.name)
             for aid, key in keys.items():
@@ -316,7 +329,8 @@ class StoryEngine:
         candidates = clusterer.candidates(node)
         waiting = [clusterer.docs[i] for i in candidates if clusterer.docs[i]._features is None]
         if waiting:
-            loaded = self.stored_features([n.id for n in waiting])
+            ids = [n.id for n in waiting]
+            loaded = self.stored_features(ids, clusterer.vectors_of(ids))
             for n in waiting:
                 n._features = loaded[n.id]
         return candidates
