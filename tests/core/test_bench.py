@@ -72,6 +72,7 @@ def test_run_bench_reports_every_measurement(tmp_path: Path) -> None:
     assert report["raw_embedder"]["articles"] == 3
     assert [row["stored"] for row in report["time_to_add"]] == [20, 60]
     assert all(row["added"] == 3 * row["repeats"] == 9 for row in report["time_to_add"])
+    assert all(len(row["add_ms_median_per_repeat"]) == 3 for row in report["time_to_add"])
     assert report["add_time_growth"] is not None and report["end_to_end_vs_embedder"] > 0
     assert len(report["end_to_end_vs_embedder_per_round"]) == len(
         report["rounds"]["end_to_end_articles_per_second"]

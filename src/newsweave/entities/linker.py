@@ -115,6 +115,13 @@ def words_match(a: str, b: str) -> bool:
     return word_similarity(a, b) >= (CROSS_SCRIPT_MATCH if cross else SAME_SCRIPT_MATCH)
 
 
+def forget_compared_words() -> None:
+    """Empty the memo of compared name words (:func:`words_match`, ``word_similarity``),
+    so that the next names are compared as names never met before."""
+    words_match.cache_clear()
+    word_similarity.cache_clear()
+
+
 def full_names_match(a: Sequence[str], b: Sequence[str]) -> bool:
     """Two multi-word names name the same person: family and given names agree.
 
