@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 
 from newsweave.entities.build.translit import clean_pairs, train_segment_model
-from newsweave.entities.names import romanize, word_similarity
+from newsweave.entities.linker import forget_compared_words
+from newsweave.entities.names import prime_word_similarity, romanize, word_similarity
 from newsweave.entities.transliteration import PairScorer, SegmentModel, rank_latin
 
 
@@ -19,6 +20,23 @@ def test_entities_word_similarity_across_scripts() -> None:
     assert word_similarity("جومارت", "جومرت") > 0.9
     assert word_similarity("Blinken", "ماسيموف") < 0.2
     assert word_similarity("Ablyazov", "Tileuberdi") < 0.7
+
+
+def test_entities_word_similarity_is_the_same_scored_in_a_batch() -> None:
+    pairs = [
+        ("Blinken", "بلينكن"),
+        ("توكاييف", "Tokayev"),
+        ("Massimov", "ماسيموف"),
+        ("Blinken", "ماسيموف"),
+        ("Tokayev", "Tokaev"),  # same script: left to word_similarity
+        ("Kassym", "قاسم"),
+    ]
+    forget_compared_words()
+    one_by_one = [word_similarity(a, b) for a, b in pairs]
+    forget_compared_words()
+    prime_word_similarity(pairs)
+    assert [word_similarity(a, b) for a, b in pairs] == one_by_one
+    forget_compared_words()
 
 
 def test_entities_romanize_arabic_and_cyrillic_names() -> None:

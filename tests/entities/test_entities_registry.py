@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from newsweave.entities import registry
 from newsweave.entities.blocking import family_keys, family_query_keys
 from newsweave.entities.mentions import EntityType, MentionIn
 from newsweave.entities.registry import (
@@ -229,19 +228,19 @@ def test_entities_registry_links_a_later_spelling_in_another_script(
 
 
 def test_entities_registry_reads_small_blocks_first_and_always_a_names_smallest(
-    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+    conn: sqlite3.Connection,
 ) -> None:
     _link_all(conn)
     index = RegistryIndex(conn)
     keys = family_query_keys("Petrova")
     every = index.blocks_to_read([keys])
     assert len(every) > 1 and set(every) <= keys  # small registry: every filed key is read
-    monkeypatch.setattr(registry, "BLOCK_BUDGET", 0)  # no block fits beside the smallest
-    [smallest] = index.blocks_to_read([keys])
+    tight = RegistryIndex(conn, budget=0)  # no block fits beside the smallest
+    [smallest] = tight.blocks_to_read([keys])
     assert smallest in every
-    found = index.candidates([keys], [], {"PER"})
+    found = tight.candidates([keys], [], {"PER"})
     assert [e.id for e in found] == ["per:viktor-petrov"]
-    assert index.blocks_to_read([keys, family_query_keys("Smith")]) == [smallest]
+    assert tight.blocks_to_read([keys, family_query_keys("Smith")]) == [smallest]
     # a budget of the two smallest blocks reads exactly those two
     sizes = {
         k: conn.execute("SELECT COUNT(*) FROM entity_keys WHERE key = ?", (k,)).fetchone()[0]
@@ -249,8 +248,8 @@ def test_entities_registry_reads_small_blocks_first_and_always_a_names_smallest(
     }
     ordered = sorted(every, key=lambda k: (sizes[k], k))
     assert len(ordered) >= 3 and ordered[0] == smallest
-    monkeypatch.setattr(registry, "BLOCK_BUDGET", sizes[ordered[0]] + sizes[ordered[1]])
-    assert index.blocks_to_read([keys]) == sorted(ordered[:2])
+    two = RegistryIndex(conn, budget=sizes[ordered[0]] + sizes[ordered[1]])
+    assert two.blocks_to_read([keys]) == sorted(ordered[:2])
 
 
 def test_entities_registry_hands_each_candidate_with_the_keys_it_was_found_under(

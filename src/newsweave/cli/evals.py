@@ -125,6 +125,31 @@ def eval_retrieval(
     _report(result, json_out, "mean_acc1")
 
 
+@eval_app.command("linking")
+def eval_linking(
+    data: DataOption,
+    limit: Annotated[int | None, typer.Option("--limit", help="Articles to link.")] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Entity linking with bounded registry reads against reading every block, on the
+    distinct articles of a SemEval-2022 Task 8 CSV: same entity per mention, time."""
+    from newsweave.evals.linking import evaluate_linking
+
+    result = evaluate_linking(data, limit=limit)
+    if json_out:
+        print_json(result)
+        return
+    for d in result["differences"]:
+        console.print(f"{d['text']!r}: {d['bounded']} (wide: {d['wide']})", highlight=False)
+    times = result["ms_per_article"]
+    console.print(f"ms per article, bounded: {times['bounded']}", highlight=False)
+    console.print(f"ms per article, wide:    {times['wide']}", highlight=False)
+    console.print(
+        f"[bold]same_entity[/bold] {result['same_entity']} of {result['mentions']} mentions "
+        f"({result['articles']} articles)"
+    )
+
+
 @eval_app.command("ledger")
 def eval_ledger(
     config: Annotated[str, typer.Option("--config", help="Similarity configuration.")] = "default",

@@ -39,7 +39,13 @@ import regex
 from newsweave.entities.gazetteer import Gazetteer, Place, default_gazetteer
 from newsweave.entities.inflection import arabic_splits
 from newsweave.entities.mentions import EntityType, MentionIn, ResolvedMention
-from newsweave.entities.names import romanize, split_name, word_similarity
+from newsweave.entities.names import (
+    forget_cross_script,
+    prime_word_similarity,
+    romanize,
+    split_name,
+    word_similarity,
+)
 from newsweave.entities.scripts import fold_latin, match_key, script_of
 from newsweave.entities.spotting import looks_like_surname
 
@@ -120,6 +126,7 @@ def forget_compared_words() -> None:
     so that the next names are compared as names never met before."""
     words_match.cache_clear()
     word_similarity.cache_clear()
+    forget_cross_script()
 
 
 def full_names_match(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -370,6 +377,14 @@ def _cluster_people(
 
     full = [i for i in items if len(i.words) >= 2]
     single = [i for i in items if len(i.words) == 1]
+    # the family names each name meets among the known people, scored in one batch
+    prime_word_similarity(
+        (it.words[-1], form[-1])
+        for it in items
+        for c in pool(it.words[-1])
+        for form in c.known_forms
+        if len(form) >= 2
+    )
     # Full names: Latin forms first so they seed the clusters, then most frequent first.
     freq = Counter(i.key for i in full)
     full.sort(key=lambda i: (i.script != "Latn", -freq[i.key], -len(i.words)))
@@ -537,6 +552,7 @@ def link_mentions(
     story_of: Mapping[str, str] | None = None,
     gazetteer: Gazetteer | None = None,
     source: KnownSource | None = None,
+    own_keys: bool = True,
 ) -> list[ResolvedMention]:
     """Resolve each mention to an entity (see the module docstring for the rules).
 
@@ -545,8 +561,11 @@ def link_mentions(
     entities these mentions could name (:mod:`newsweave.entities.blocking`), and new
     entity ids avoid every id it holds. ``story_of`` maps article ids to story ids, so
     that a bare family name can join a full name found in another article of the same
-    story. The result follows the cleaned-up mentions (overlaps removed, given names
-    merged), in article and offset order.
+    story. ``own_keys`` (with a ``source``): compare each person's name only with the
+    known people found under its own keys; False compares it with every one handed over
+    (measured against in :mod:`newsweave.evals.linking`). The result follows the
+    cleaned-up mentions (overlaps removed, given names merged), in article and offset
+    order.
     """
     gaz = gazetteer or default_gazetteer()
     cleaned = _person_given_names(_drop_overlaps(list(mentions)), gaz)
@@ -578,7 +597,9 @@ def link_mentions(
             cluster.items.append(it)
         else:
             groups[it.mention.label].append(it)
-    _cluster_people(groups.get("PER", []), clusters, story_of, blocked=source is not None)
+    _cluster_people(
+        groups.get("PER", []), clusters, story_of, blocked=source is not None and own_keys
+    )
     other_types: tuple[EntityType, ...] = ("ORG", "LOC", "MISC")
     for type_ in other_types:
         _cluster_names(groups.get(type_, []), clusters, type_)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -103,6 +104,7 @@ def split_name(text: str) -> list[str]:
     return [w for w in _WORD_SPLIT.split(text.strip()) if w]
 
 
+@lru_cache(maxsize=200_000)
 def latin_phonetic(word: str) -> str:
     """A folded Latin word with transliteration digraphs merged, ``h`` and doubled letters
     dropped: ``Dzhon`` = ``John`` → ``jon``; ``Massimov`` → ``masimov``."""
@@ -113,6 +115,7 @@ def latin_phonetic(word: str) -> str:
     return str(_DOUBLES.sub(r"\1", w))
 
 
+@lru_cache(maxsize=200_000)
 def latin_skeleton(word: str) -> str:
     """Consonants of :func:`latin_phonetic` (the first letter kept whatever it is).
 
@@ -205,13 +208,59 @@ def latin_tokens() -> LatinTokens:
     return LatinTokens(words, skeletons, np.log1p(np.array(freqs)), list(position), skeleton_of)
 
 
-def cross_script_probability(latin: str, arabic: str) -> float:
-    """How likely a Latin word and an Arabic word write the same name (0-1)."""
-    per_letter = default_scorer().similarity(latin, arabic)
+#: Memo of :func:`cross_script_probability`, filled one pair at a time or in batches by
+#: :func:`prime_word_similarity`; emptied when it reaches :data:`_CROSS_MEMO_SIZE`.
+_CROSS_MEMO: dict[tuple[str, str], float] = {}
+_CROSS_MEMO_SIZE = 200_000
+
+
+def _probability(per_letter: float) -> float:
     if not math.isfinite(per_letter):
         return 0.0
     z = (per_letter - CROSS_SCRIPT_MIDPOINT) / CROSS_SCRIPT_SPREAD
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
+def _remember(pairs: Sequence[tuple[str, str]], per_letter: Sequence[float]) -> None:
+    if len(_CROSS_MEMO) + len(pairs) > _CROSS_MEMO_SIZE:
+        _CROSS_MEMO.clear()
+    for pair, value in zip(pairs, per_letter, strict=True):
+        _CROSS_MEMO[pair] = _probability(float(value))
+
+
+def cross_script_probability(latin: str, arabic: str) -> float:
+    """How likely a Latin word and an Arabic word write the same name (0-1)."""
+    found = _CROSS_MEMO.get((latin, arabic))
+    if found is None:
+        _remember([(latin, arabic)], [default_scorer().similarity(latin, arabic)])
+        found = _CROSS_MEMO[(latin, arabic)]
+    return found
+
+
+def prime_word_similarity(pairs: Iterable[tuple[str, str]]) -> None:
+    """Score the Arabic-Latin pairs among ``pairs`` of name words in one batch, so that
+    :func:`word_similarity` finds them ready: one batch costs a fraction of scoring the
+    pairs one at a time (same-script pairs are cheap and left to it)."""
+    todo: dict[tuple[str, str], None] = {}
+    for a, b in pairs:
+        arab_a, arab_b = script_of(a) == "Arab", script_of(b) == "Arab"
+        if arab_a == arab_b:
+            continue
+        ka, kb = word_key(a), word_key(b)
+        if not ka or not kb:
+            continue
+        pair = (kb, ka) if arab_a else (ka, kb)
+        if pair not in _CROSS_MEMO:
+            todo[pair] = None
+    if todo:
+        wanted = list(todo)
+        scores = default_scorer().similarities([p[0] for p in wanted], [p[1] for p in wanted])
+        _remember(wanted, scores.tolist())
+
+
+def forget_cross_script() -> None:
+    """Empty the memo of :func:`cross_script_probability`."""
+    _CROSS_MEMO.clear()
 
 
 @lru_cache(maxsize=4096)
@@ -268,6 +317,7 @@ def romanize(text: str) -> str:
     return " ".join(_title(w) for w in latin.split())
 
 
+@lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
     """Script-neutral-ish key of one word: Latin letters for all but Arabic."""
     script = script_of(word)

@@ -103,7 +103,7 @@ _CHUNK = 500  # ids or keys per SQL ``IN (...)`` list
 #: Spellings read for one name: its blocks are read from the smallest up while their
 #: sizes add up to at most this (the smallest always; see
 #: :meth:`RegistryIndex.blocks_to_read`).
-BLOCK_BUDGET = 64
+BLOCK_BUDGET = 32
 
 
 def _now() -> str:
@@ -198,10 +198,14 @@ class RegistryIndex:
     """The registry as linking's :class:`~newsweave.entities.linker.KnownSource`: each
     question is a few indexed lookups, whatever the registry's size."""
 
-    def __init__(self, conn: sqlite3.Connection, *, file_pending: bool = True) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, *, file_pending: bool = True, budget: int | None = None
+    ) -> None:
         """``file_pending``: first file spellings stored before block keys existed (a
-        write: pass False outside the store's write path)."""
+        write: pass False outside the store's write path). ``budget``: spellings read per
+        name (default :data:`BLOCK_BUDGET`)."""
         self.conn = conn
+        self.budget = BLOCK_BUDGET if budget is None else budget
         if file_pending and conn.execute("SELECT 1 FROM entity_keys_pending LIMIT 1").fetchone():
             file_pending_forms(conn)
 
@@ -251,7 +255,7 @@ class RegistryIndex:
 
     def blocks_to_read(self, key_groups: Iterable[Collection[str]]) -> list[str]:
         """For each group of alternative keys of one name, its blocks from the smallest up,
-        while their sizes add up to at most :data:`BLOCK_BUDGET` spellings.
+        while their sizes add up to at most ``budget`` spellings (:data:`BLOCK_BUDGET`).
 
         The smallest block is always read, so a name never loses every candidate however
         common it is. Small blocks are the specific keys (the whole name, a consonant
@@ -274,7 +278,7 @@ class RegistryIndex:
             present = sorted((k for k in group if k in sizes), key=lambda k: (sizes[k], k))
             total = 0
             for i, key in enumerate(present):
-                if i and total + sizes[key] > BLOCK_BUDGET:
+                if i and total + sizes[key] > self.budget:
                     break
                 read.add(key)
                 total += sizes[key]

@@ -367,11 +367,20 @@ class PairScorer:
 
     def similarity(self, latin: str, arabic: str) -> float:
         """Per-letter score of one pair of raw names (any case, harakat, hyphens)."""
-        lat, ar = fold_latin(latin).replace(" ", ""), fold_arabic(arabic).replace(" ", "")
-        if not lat or not ar:
-            return -math.inf
-        value = float(self.score([lat], [ar])[0])
-        return value / (len(lat) + len(ar))
+        return float(self.similarities([latin], [arabic])[0])
+
+    def similarities(self, latin: Sequence[str], arabic: Sequence[str]) -> FloatArray:
+        """:meth:`similarity` of the pairs ``(latin[k], arabic[k])``, scored in one batch
+        (the same values as one at a time)."""
+        lat = [fold_latin(x).replace(" ", "") for x in latin]
+        ar = [fold_arabic(x).replace(" ", "") for x in arabic]
+        out = np.full(len(lat), -math.inf)
+        keep = [k for k in range(len(lat)) if lat[k] and ar[k]]
+        if keep:
+            scores = self.score([lat[k] for k in keep], [ar[k] for k in keep])
+            lengths = np.array([len(lat[k]) + len(ar[k]) for k in keep], dtype=np.float64)
+            out[keep] = scores / lengths
+        return out
 
 
 @dataclass(frozen=True, slots=True)
