@@ -22,6 +22,7 @@ Peak resident memory is the process's high-water mark (``ru_maxrss``) after each
 from __future__ import annotations
 
 import multiprocessing
+import os
 import random
 import resource
 import sqlite3
@@ -424,10 +425,11 @@ def time_to_add(
             scratch.save_article(article)
         StoryEngine(scratch, config=config).add(processed)
     stores: dict[int, Path] = {}
+    ordered = sorted(sizes)
     with Store(workdir / "scale.db") as store:
         # embed the real articles once so that every size measures the same work
         StoryEngine(store, config=config).features(processed)
-        for size in sorted(sizes):
+        for size in ordered:
             if progress:
                 progress(f"filling {size:,} synthetic articles")
             fill_synthetic(
@@ -436,6 +438,9 @@ def time_to_add(
                 config=config,
                 around=[a.published for a in processed if a.published],
             )
+            if size == ordered[-1]:
+                stores[size] = store.path  # the largest is the grown store itself
+                continue
             stores[size] = workdir / f"scale-{size}.db"
             with sqlite3.connect(stores[size]) as copy:
                 store.conn.backup(copy)
@@ -449,6 +454,9 @@ def time_to_add(
             first.clusterer()
             rebuilds[size] = time.perf_counter() - start
             first.save_index()
+    # the stores and indexes just written (gigabytes at 100k) reach the disk now, not
+    # while the adds are timed
+    os.sync()
     ids = [a.id for a in processed]
     per_add: dict[int, list[float]] = {size: [] for size in stores}
     per_repeat: dict[int, list[float]] = {size: [] for size in stores}
