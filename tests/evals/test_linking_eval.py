@@ -74,3 +74,11 @@ def test_eval_linking_cli_reports_same_entities_and_times(tmp_path: Path) -> Non
     report = json.loads(result.output)
     assert report["mentions"] == direct["mentions"]
     assert len(report["ms_per_article"]["bounded"]) == len(report["ms_per_article"]["wide"]) == 1
+
+
+def test_eval_linking_cli_names_an_unreadable_file_in_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\xb9\x00\xffnot a csv")
+    result = CliRunner().invoke(app, ["eval", "linking", "--data", str(bad)])
+    assert result.exit_code == 2
+    assert str(bad) in result.output and "Traceback" not in result.output

@@ -81,3 +81,15 @@ def test_eval_numbers_language_without_python_port_uses_dotnet_marks() -> None:
 )
 def test_eval_numbers_parse_spec_value(raw: str | None, value: float | None) -> None:
     assert parse_spec_value(raw) == value
+
+
+def test_eval_numbers_on_a_folder_without_specs_says_so(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsweave.cli import app
+
+    with pytest.raises(ValueError, match="no Recognizers-Text spec files"):
+        evaluate_numbers(tmp_path)
+    result = CliRunner().invoke(app, ["eval", "numbers", "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no Recognizers-Text spec files" in result.output

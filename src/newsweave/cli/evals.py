@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from newsweave.cli.app import JsonOption, console, err_console, eval_app, print_json
+from newsweave.cli.app import JsonOption, console, err_console, eval_app, fail, print_json
+from newsweave.errors import InputError, NewsweaveError
 
+T = TypeVar("T")
 DataOption = Annotated[Path, typer.Option("--data", exists=True, help="Benchmark data.")]
+
+
+def _measured(data: object, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)``; data it cannot read ends the command with a one-line error
+    naming the input (``data``)."""
+    try:
+        return fn(*args, **kwargs)
+    except InputError as exc:
+        fail(exc.line())
+    except (NewsweaveError, ValueError, OSError) as exc:
+        message = str(exc)
+        fail(message if str(data) in message else f"{data}: {message}")
 
 
 def _report(result: dict[str, Any], json_out: bool, headline: str) -> None:
@@ -27,7 +42,7 @@ def eval_langid(data: DataOption, json_out: JsonOption = False) -> None:
     """Language-ID accuracy per language (one file per ISO 639-1 code, one sample a line)."""
     from newsweave.evals.langid import evaluate_langid
 
-    _report(evaluate_langid(data), json_out, "mean_accuracy")
+    _report(_measured(data, evaluate_langid, data), json_out, "mean_accuracy")
 
 
 @eval_app.command("numbers")
@@ -35,7 +50,7 @@ def eval_numbers(data: DataOption, json_out: JsonOption = False) -> None:
     """Number/percent/currency accuracy on the Recognizers-Text spec layout."""
     from newsweave.evals.numbers import evaluate_numbers
 
-    _report(evaluate_numbers(data), json_out, "mean_accuracy")
+    _report(_measured(data, evaluate_numbers, data), json_out, "mean_accuracy")
 
 
 @eval_app.command("names")
@@ -43,7 +58,7 @@ def eval_names(data: DataOption, json_out: JsonOption = False) -> None:
     """Arabic→English name ranking on the ANETAC layout: top-1 accuracy and MRR."""
     from newsweave.evals.names import evaluate_names
 
-    result = evaluate_names(data)
+    result = _measured(data, evaluate_names, data)
     if json_out:
         print_json(result)
     else:
@@ -59,7 +74,7 @@ def eval_ner(
     """Exact-span micro precision/recall/F1 over PER/ORG/LOC."""
     from newsweave.evals.ner import evaluate_ner
 
-    result = evaluate_ner(lang, Path(data))
+    result = _measured(data, evaluate_ner, lang, Path(data))
     if result["trained_on_this_file"]:
         err_console.print(
             f"note: the {lang} model was trained on (part of) {data.split('#')[0]}; "
@@ -90,7 +105,9 @@ def eval_similarity(
     """SemEval-2022 Task 8: Pearson with −Overall (all / original pairs), per pair, ROC AUC."""
     from newsweave.evals.similarity import evaluate_similarity
 
-    result = evaluate_similarity(data, model=model, fusion=not no_fusion, limit=limit)
+    result = _measured(
+        data, evaluate_similarity, data, model=model, fusion=not no_fusion, limit=limit
+    )
     if json_out:
         print_json(result)
         return
@@ -121,7 +138,9 @@ def eval_retrieval(
     if scoring not in SCORINGS:
         raise typer.BadParameter(f"use one of {', '.join(SCORINGS)}", param_hint="--scoring")
     codes = [c.strip() for c in langs.split(",") if c.strip()] if langs else None
-    result = evaluate_retrieval(data, codes, model=model, limit=limit, scoring=scoring)
+    result = _measured(
+        data, evaluate_retrieval, data, codes, model=model, limit=limit, scoring=scoring
+    )
     _report(result, json_out, "mean_acc1")
 
 
@@ -135,7 +154,7 @@ def eval_linking(
     distinct articles of a SemEval-2022 Task 8 CSV: same entity per mention, time."""
     from newsweave.evals.linking import evaluate_linking
 
-    result = evaluate_linking(data, limit=limit)
+    result = _measured(data, evaluate_linking, data, limit=limit)
     if json_out:
         print_json(result)
         return

@@ -204,6 +204,11 @@ def evaluate_numbers(
                 continue
             per_language.setdefault(folder.name, {})[model] = result["accuracy"]
             cases.setdefault(folder.name, {})[model] = result
+    if not per_language:
+        raise ValueError(
+            f"{data_dir}: no Recognizers-Text spec files found (expected folders such as "
+            "Number/English/NumberModel.json)"
+        )
     scores = [acc for by_model in per_language.values() for acc in by_model.values()]
     return {
         "per_language": per_language,
