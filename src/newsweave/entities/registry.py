@@ -258,8 +258,8 @@ class RegistryIndex:
         while their sizes add up to at most ``budget`` spellings (:data:`BLOCK_BUDGET`).
 
         The smallest block is always read, so a name never loses every candidate however
-        common it is. Small blocks are the specific keys (the whole name, a consonant
-        skeleton); large ones are coarse (a family-name beginning such as ``f:l:nur:4``
+        common it is. Small blocks are usually the specific keys (a consonant skeleton,
+        the Arabic rendering of a Latin family name); large ones are coarse (a family-name beginning such as ``f:l:nur:4``
         holds 1,588 people in a registry of 100k), and each spelling read is compared with
         the new name, so the budget bounds the cost of linking a name whatever the
         registry's size. In a small registry every block fits and all are read.
