@@ -259,10 +259,10 @@ class RegistryIndex:
 
         The smallest block is always read, so a name never loses every candidate however
         common it is. Small blocks are usually the specific keys (a consonant skeleton,
-        the Arabic rendering of a Latin family name); large ones are coarse (a family-name beginning such as ``f:l:nur:4``
-        holds 1,588 people in a registry of 100k), and each spelling read is compared with
-        the new name, so the budget bounds the cost of linking a name whatever the
-        registry's size. In a small registry every block fits and all are read.
+        the Arabic rendering of a Latin family name); large ones are coarse (a family-name
+        beginning such as ``f:l:nur:4`` holds 1,588 people in a registry of 100k), and each
+        spelling read is compared with the new name, so the budget bounds the cost of
+        linking a name whatever the registry's size. In a small registry every block fits and all are read.
         """
         groups = [sorted(set(g)) for g in key_groups]
         sizes: dict[str, int] = {}
