@@ -262,7 +262,8 @@ class RegistryIndex:
         the Arabic rendering of a Latin family name); large ones are coarse (a family-name
         beginning such as ``f:l:nur:4`` holds 1,588 people in a registry of 100k), and each
         spelling read is compared with the new name, so the budget bounds the cost of
-        linking a name whatever the registry's size. In a small registry every block fits and all are read.
+        linking a name whatever the registry's size. In a small registry every block fits
+        and all are read.
         """
         groups = [sorted(set(g)) for g in key_groups]
         sizes: dict[str, int] = {}
