@@ -444,16 +444,7 @@ def time_to_add(
             stores[size] = workdir / f"scale-{size}.db"
             with sqlite3.connect(stores[size]) as copy:
                 store.conn.backup(copy)
-    rebuilds: dict[int, float] = {}
-    for size, path in stores.items():
-        # opening the store with no saved index (rebuilt from the vectors); the engine
-        # saves it beside the database for the openings measured below
-        with Store(path) as opened:
-            first = StoryEngine(opened, config=config)
-            start = time.perf_counter()
-            first.clusterer()
-            rebuilds[size] = time.perf_counter() - start
-            first.save_index()
+    rebuilds = {size: _rebuild_seconds(path, config) for size, path in stores.items()}
     # the stores and indexes just written (gigabytes at 100k) reach the disk now, not
     # while the adds are timed
     os.sync()
@@ -496,6 +487,20 @@ def time_to_add(
         }
         for size in stores
     ]
+
+
+def _rebuild_seconds(path: Path, config: str) -> float:
+    """Seconds to open the store at ``path`` with no saved index (rebuilt from the
+    vectors); the index is then saved beside the database for later openings."""
+    from newsweave.stories.engine import StoryEngine
+
+    with Store(path) as opened:
+        engine = StoryEngine(opened, config=config)
+        start = time.perf_counter()
+        engine.clusterer()
+        seconds = time.perf_counter() - start
+        engine.save_index()
+    return seconds
 
 
 def search_latency(
@@ -594,11 +599,7 @@ def run_bench(
         search = search_latency(search_size, work, config=config) if search_size else None
     ratio = _ratio(e2e, raw)
     # each round measures both throughputs minutes apart, under the same machine load
-    per_round = [
-        round(e["articles_per_second"] / r["articles_per_second"], 3)
-        for e, r in zip(e2es, raws, strict=True)
-        if e["articles_per_second"] and r["articles_per_second"]
-    ]
+    per_round = [x for e, r in zip(e2es, raws, strict=True) if (x := _ratio(e, r)) is not None]
     growth = (
         round(scale[-1]["add_ms_median"] / scale[0]["add_ms_median"], 3)
         if len(scale) >= 2 and scale[0]["add_ms_median"]

@@ -321,15 +321,21 @@ def link_article_mentions(
     conn: sqlite3.Connection,
     mentions: Sequence[MentionIn],
     story_of: Mapping[str, str] | None = None,
+    *,
+    budget: int | None = None,
+    own_keys: bool = True,
 ) -> list[ResolvedMention]:
     """Link one article's (or a batch's) mentions against the registry and store them.
 
     Re-linking an article first removes its earlier mentions (and the spelling counts
-    they added), so running it twice changes nothing.
+    they added), so running it twice changes nothing. ``budget`` and ``own_keys`` are
+    those of :class:`RegistryIndex` and :func:`link_mentions` (the defaults are what an
+    ingest uses).
     """
     for article_id in sorted({m.article_id for m in mentions}):
         forget_article(conn, article_id)
-    resolved = link_mentions(mentions, story_of=story_of, source=RegistryIndex(conn))
+    source = RegistryIndex(conn, budget=budget)
+    resolved = link_mentions(mentions, story_of=story_of, source=source, own_keys=own_keys)
     save_resolved(conn, resolved)
     return resolved
 

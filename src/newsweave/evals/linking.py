@@ -26,15 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.article import Article
-from newsweave.entities.linker import link_mentions
 from newsweave.entities.mentions import MentionIn
-from newsweave.entities.registry import (
-    BLOCK_BUDGET,
-    ENTITY_MIGRATIONS,
-    RegistryIndex,
-    forget_article,
-    save_resolved,
-)
+from newsweave.entities.registry import BLOCK_BUDGET, ENTITY_MIGRATIONS, link_article_mentions
 from newsweave.evals.similarity import load_pairs
 
 #: ``progress(step, done, total)``
@@ -82,10 +75,9 @@ def link_in_order(
             start = time.perf_counter()
             with conn:
                 conn.execute("BEGIN")
-                forget_article(conn, article_id)
-                source = RegistryIndex(conn, budget=None if bounded else UNBOUNDED)
-                resolved = link_mentions(found, source=source, own_keys=bounded)
-                save_resolved(conn, resolved)
+                resolved = link_article_mentions(
+                    conn, found, budget=None if bounded else UNBOUNDED, own_keys=bounded
+                )
             seconds.append(time.perf_counter() - start)
             for r in resolved:
                 entity_of[(article_id, r.mention.start, r.mention.end)] = r.entity_id
