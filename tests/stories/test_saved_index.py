@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from newsweave.article import Article
 from newsweave.batch import ingest_articles
+from newsweave.embed.cache import EmbeddingCache
+from newsweave.embed.registry import get_embedder
 from newsweave.store import Store
 from newsweave.stories import ann
 from newsweave.stories import engine as engine_module
 from newsweave.stories.ann import HnswIndex
 from newsweave.stories.engine import StoryEngine
 from newsweave.stories.saved_index import ids_digest, load_index, save_index
+from newsweave.stories.signal_store import load_signals
+from newsweave.stories.signals import Featurizer, model_for
 from newsweave.stories.store import list_story_ids, story_view
 
 TEXTS = [
@@ -109,10 +115,10 @@ def test_load_index_checks_count_dimension_and_digest(tmp_path: Path) -> None:
     ids = ["a", "b", "c", "d"]
     save_index(path, index, ids)
     loaded = load_index(path, 8, [*ids, "e"])
-    assert loaded is not None and loaded[1] == 4
-    assert loaded[0].search(vectors[2], 1) == [2]
+    assert loaded is not None and loaded.count == 4
+    assert loaded.index.search(vectors[2], 1) == [2]
     # the file keeps no search breadths: a loaded index gets the ones it was built with
-    built, restored = index._index, loaded[0]._index
+    built, restored = index._index, loaded.index._index
     assert (restored.expansion_add, restored.expansion_search) == (
         built.expansion_add,
         built.expansion_search,
@@ -121,3 +127,58 @@ def test_load_index_checks_count_dimension_and_digest(tmp_path: Path) -> None:
     assert load_index(path, 8, ids[:3]) is None  # fewer stored articles than indexed
     assert load_index(path, 8, ["a", "c", "b", "d"]) is None  # another order
     assert ids_digest(ids) != ids_digest(ids[::-1])
+
+
+def _two_models() -> Featurizer:
+    """A configuration with a second model's view, whose rows are saved beside the index."""
+    main = get_embedder("hashing")
+    featurizer = Featurizer(main, get_embedder("hashing:256"))
+    featurizer.model = model_for(main.name)
+    featurizer.views = ("doc", "aux_doc")
+    return featurizer
+
+
+def test_other_views_are_saved_beside_the_index_and_read_from_there(
+    tmp_path: Path, small_hnsw: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _filled(tmp_path / "a.db")
+    StoryEngine(store, featurizer=_two_models()).recluster()
+    assert any(p.name.endswith(".hnsw.aux_doc.npy") for p in tmp_path.iterdir())
+    again = StoryEngine(store, featurizer=_two_models())
+    clusterer = again.clusterer()
+    rows = again._saved_views["aux_doc"]
+    assert rows.shape == (len(TEXTS), 256) and rows.dtype == np.float16
+    signals = load_signals(store.conn, clusterer.keys)
+    cached = again._cached_vectors("aux_doc", [signals[aid] for aid in clusterer.keys])
+    for key, aid in enumerate(clusterer.keys):  # row k is the vector of index key k
+        assert np.allclose(rows[key], cached[aid], atol=1e-3)
+    asked: list[str] = []
+    get_many = EmbeddingCache.get_many
+
+    def recording(self: EmbeddingCache, keys: Iterable[str], model: str) -> dict[str, Any]:
+        wanted = list(keys)
+        asked.extend(wanted)
+        return get_many(self, wanted, model)
+
+    monkeypatch.setattr(EmbeddingCache, "get_many", recording)
+    ingest_articles([_article(*LATE, 99)], store)
+    decisions = again.add_pending()
+    stored_keys = {sig.text_keys["doc"] for sig in signals.values()}
+    assert decisions and not stored_keys & set(asked)  # neighbours' rows came from the files
+    again.save_index()  # the new article's row is appended
+    assert len(again._saved_views["aux_doc"]) == len(TEXTS) + 1
+    reopened = StoryEngine(store, featurizer=_two_models())
+    reopened.clusterer()
+    assert len(reopened._saved_views["aux_doc"]) == len(TEXTS) + 1
+
+
+def test_a_broken_view_file_is_left_out_not_fatal(tmp_path: Path, small_hnsw: None) -> None:
+    store = _filled(tmp_path / "a.db")
+    StoryEngine(store, featurizer=_two_models()).recluster()
+    view_file = next(p for p in tmp_path.iterdir() if p.name.endswith(".aux_doc.npy"))
+    view_file.write_bytes(b"not an array")
+    again = StoryEngine(store, featurizer=_two_models())
+    again.clusterer()
+    assert again._saved_count == len(TEXTS) and again._saved_views == {}
+    ingest_articles([_article(*LATE, 99)], store)
+    assert again.add_pending()  # read from the database instead

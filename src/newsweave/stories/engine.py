@@ -41,8 +41,19 @@ from newsweave.store import Store
 from newsweave.stories import store as story_store
 from newsweave.stories.ann import HNSW_FROM, ExactIndex, HnswIndex, make_index
 from newsweave.stories.cluster import ClusterConfig, Decision, StreamingClusterer
-from newsweave.stories.saved_index import load_index, save_index, saved_index_path
-from newsweave.stories.signal_store import SIGNALS_VERSION, load_signals, save_signals
+from newsweave.stories.saved_index import (
+    SavedIndex,
+    ViewRows,
+    load_index,
+    save_index,
+    saved_index_path,
+)
+from newsweave.stories.signal_store import (
+    SIGNALS_VERSION,
+    StoredSignals,
+    load_signals,
+    save_signals,
+)
 from newsweave.stories.signals import (
     DocFeatures,
     Featurizer,
@@ -204,6 +215,8 @@ class StoryEngine:
         )
         self._clusterer: StreamingClusterer | None = None
         self._saved_count = 0  # articles in the index file beside the database
+        self._saved_views: dict[str, ViewRows] = {}  # view rows saved beside the index
+        self._views_stale = True  # the view files may lag the index (written by an old version)
 
     @property
     def name(self) -> str:
@@ -266,38 +279,29 @@ class StoryEngine:
         ]
 
     def stored_features(
-        self, article_ids: Sequence[str], main: Mapping[str, FloatVector] | None = None
+        self,
+        article_ids: Sequence[str],
+        given: Mapping[str, Mapping[str, FloatVector]] | None = None,
     ) -> dict[str, DocFeatures]:
         """Features of stored articles, read from their saved signals and cached vectors
         without touching their text; articles with no saved signals (or no cached vector
         of a view) are featurized from their text, and their signals saved.
 
-        ``main``: "doc" vectors already at hand (the clusterer's index holds them), which
-        are then not read from the cache again.
+        ``given``: view -> article id -> vector already at hand (the clusterer's index
+        holds the "doc" vectors, the files beside it other views), not read again.
         """
         self._wait_ahead()
         conn = self.store.conn
         saved = load_signals(conn, article_ids)
         vectors: dict[str, dict[str, FloatVector]] = {aid: {} for aid in saved}
-        given = main or {}
         for view in self.featurizer.views:
-            plain = view.removeprefix("aux_")
-            cached = self._cached_aux if view.startswith("aux_") else self._cached
-            if cached is None:
-                continue
-            if view == "doc":
-                for aid in saved:
-                    if aid in given:
-                        vectors[aid][view] = given[aid]
-            keys = {
-                aid: sig.text_keys[plain]
-                for aid, sig in saved.items()
-                if plain in sig.text_keys and view not in vectors[aid]
-            }
-            found = cached.cache.get_many(keys.values(), cached.name)
-            for aid, key in keys.items():
-                if key in found:
-                    vectors[aid][view] = found[key]
+            at_hand = (given or {}).get(view, {})
+            for aid in saved:
+                if aid in at_hand:
+                    vectors[aid][view] = at_hand[aid]
+            wanted = [saved[aid] for aid in saved if view not in vectors[aid]]
+            for aid, vector in self._cached_vectors(view, wanted).items():
+                vectors[aid][view] = vector
         complete = [aid for aid in saved if len(vectors[aid]) == len(self.featurizer.views)]
         ents = entity_ids_of(conn, complete)
         facts = facts_of(conn, complete)
@@ -330,7 +334,13 @@ class StoryEngine:
         waiting = [clusterer.docs[i] for i in candidates if clusterer.docs[i]._features is None]
         if waiting:
             ids = [n.id for n in waiting]
-            loaded = self.stored_features(ids, clusterer.vectors_of(ids))
+            given = {"doc": clusterer.vectors_of(ids)}
+            for view, rows in self._saved_views.items():
+                keys = [(aid, clusterer.key_of[aid]) for aid in ids]
+                given[view] = {
+                    aid: rows[key].astype(np.float32) for aid, key in keys if key < len(rows)
+                }
+            loaded = self.stored_features(ids, given)
             for n in waiting:
                 n._features = loaded[n.id]
         return candidates
@@ -363,26 +373,82 @@ class StoryEngine:
     def _index_path(self) -> Path | None:
         return saved_index_path(self.store.path, self.featurizer.embedder.name)
 
-    def _load_saved_index(self, ids: Sequence[str]) -> tuple[HnswIndex, int] | None:
+    def _load_saved_index(self, ids: Sequence[str]) -> SavedIndex | None:
         path = self._index_path()
         if path is None or len(ids) <= HNSW_FROM or not path.exists():
             return None
-        return load_index(path, self._dim, ids)
+        return load_index(path, self._dim, ids, self._view_dims())
+
+    def _view_dims(self) -> dict[str, int]:
+        """The views saved beside the index (all but "doc", which the index holds)."""
+        dims: dict[str, int] = {}
+        for view in self.featurizer.views:
+            embedder = self._cached_aux if view.startswith("aux_") else self._cached
+            if view != "doc" and embedder is not None:
+                dims[view] = embedder.dim
+        return dims
 
     def save_index(self) -> None:
         """Save the HNSW index beside the database when it holds articles not saved yet
-        (small stores use the exact index and save nothing). Batch commands call this at
-        their end; :meth:`add` calls it when much is unsaved."""
+        (small stores use the exact index and save nothing), with the rows of the other
+        views. Batch commands call this at their end; :meth:`add` calls it when much is
+        unsaved."""
         clusterer, path = self._clusterer, self._index_path()
         if clusterer is None or path is None or not isinstance(clusterer.index, HnswIndex):
             return
-        if len(clusterer.keys) == self._saved_count:
+        dims = self._view_dims()
+        behind = any(len(self._saved_views.get(v, ())) < self._saved_count for v in dims)
+        if len(clusterer.keys) == self._saved_count and not (behind and self._views_stale):
             return
+        views = {}
+        for view, dim in dims.items():
+            rows = self._saved_views.get(view)
+            start = 0 if rows is None else len(rows)
+            views[view] = (rows, self._rows_after(clusterer, view, dim, start))
         try:
-            save_index(path, clusterer.index, clusterer.keys)
+            written = save_index(path, clusterer.index, clusterer.keys, views)
         except OSError:  # a read-only folder: the index is rebuilt next time
             return
         self._saved_count = len(clusterer.keys)
+        self._saved_views = written
+        self._views_stale = False  # rows missing now have no cached vector: not retried
+
+    def _rows_after(
+        self, clusterer: StreamingClusterer, view: str, dim: int, start: int
+    ) -> NDArray[np.float32]:
+        """``view``'s vectors of the clusterer's keys from ``start`` on, up to the first
+        article whose vector is neither loaded nor cached."""
+        ids = clusterer.keys[start:]
+        found: list[FloatVector] = []
+        for first in range(0, len(ids), 4096):
+            chunk = ids[first : first + 4096]
+            known = {
+                aid: f.vectors[view]
+                for aid in chunk
+                if (f := getattr(clusterer.docs[aid], "_features", None)) is not None
+                and view in f.vectors
+            }
+            missing = [aid for aid in chunk if aid not in known]
+            if missing:
+                signals = load_signals(self.store.conn, missing)
+                known.update(self._cached_vectors(view, list(signals.values())))
+            for aid in chunk:
+                if aid not in known:
+                    return np.asarray(found, dtype=np.float32).reshape(len(found), dim)
+                found.append(known[aid])
+        return np.asarray(found, dtype=np.float32).reshape(len(found), dim)
+
+    def _cached_vectors(
+        self, view: str, signals: Sequence[StoredSignals]
+    ) -> dict[str, FloatVector]:
+        """``view``'s cached vectors of stored articles, found by their saved text keys."""
+        cached = self._cached_aux if view.startswith("aux_") else self._cached
+        plain = view.removeprefix("aux_")
+        if cached is None:
+            return {}
+        keys = {sig.article_id: sig.text_keys[plain] for sig in signals if plain in sig.text_keys}
+        found = cached.cache.get_many(keys.values(), cached.name)
+        return {aid: found[key] for aid, key in keys.items() if key in found}
 
     def clusterer(self) -> StreamingClusterer:
         """The clusterer with every already-assigned article restored into it."""
@@ -397,10 +463,12 @@ class StoryEngine:
             (SIGNALS_VERSION,),
         ).fetchall()
         saved = self._load_saved_index([r["article_id"] for r in rows])
+        self._saved_views = {}
         if saved is None:
             clusterer, done = self._new_clusterer(expected=len(rows)), 0
         else:
-            clusterer, done = self._new_clusterer(index=saved[0]), saved[1]
+            clusterer, done = self._new_clusterer(index=saved.index), saved.count
+            self._saved_views = saved.views
             for r in rows[:done]:
                 node = Node(r["article_id"], _NO_VECTOR, as_date(r["published"]))
                 node._load = self._load_features
@@ -486,6 +554,7 @@ class StoryEngine:
         self.store.write(story_store.clear_stories)
         self._clusterer = self._new_clusterer(expected=self.store.count_articles())
         self._saved_count = 0
+        self._saved_views = {}
         decisions = self.add(list(self.store.iter_articles(order="published")), progress=progress)
         self.save_index()
         return decisions
