@@ -131,3 +131,21 @@ def test_vectors_of_stored_articles_come_back_from_the_index(index_cls: type) ->
         # HNSW keeps half precision: equal to about 1e-3
         assert np.allclose(found[article_id], original, atol=2e-3)
     assert clusterer.vectors_of([]) == {}
+
+
+def test_exact_index_finds_the_true_nearest_while_growing_past_its_capacity() -> None:
+    rng = np.random.default_rng(5)
+    rows = rng.standard_normal((150, 3)).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    index = ExactIndex(3)
+    for key, row in enumerate(rows):
+        index.add(key, row)
+        query = rows[rng.integers(0, key + 1)]
+        expected = np.argsort(-(rows[: key + 1] @ query))[:3]
+        assert index.search(query, 3) == [int(i) for i in expected]
+    assert len(index) == 150
+    assert np.array_equal(index.vectors([149, 0, 70]), rows[[149, 0, 70]])
+    with pytest.raises(ValueError):
+        index.add(7, rows[0])  # keys run on from the last one
+    with pytest.raises(KeyError):
+        index.vectors([150])

@@ -14,18 +14,26 @@ from numpy.typing import NDArray
 
 
 class ExactIndex:
-    """Brute-force cosine search; exact, fine up to a few thousand vectors."""
+    """Brute-force cosine search; exact, fine up to a few thousand vectors.
+
+    Rows live in one matrix that doubles its capacity when full, so adding a vector never
+    copies the ones before it (a search right after each add stays one matrix product).
+    """
 
     def __init__(self, dim: int) -> None:
         self.dim = dim
-        self._rows: list[NDArray[np.float32]] = []
-        self._matrix: NDArray[np.float32] | None = None
+        self._matrix: NDArray[np.float32] = np.zeros((64, dim), dtype=np.float32)
+        self._size = 0
 
     def add(self, key: int, vector: NDArray[np.float32]) -> None:
-        if key != len(self._rows):
+        if key != self._size:
             raise ValueError("ExactIndex keys must be consecutive from 0")
-        self._rows.append(np.asarray(vector, dtype=np.float32))
-        self._matrix = None
+        if self._size == len(self._matrix):
+            grown = np.zeros((2 * len(self._matrix), self.dim), dtype=np.float32)
+            grown[: self._size] = self._matrix
+            self._matrix = grown
+        self._matrix[self._size] = np.asarray(vector, dtype=np.float32).reshape(self.dim)
+        self._size += 1
 
     def add_many(self, first_key: int, vectors: NDArray[np.float32]) -> None:
         """Add rows under the consecutive keys ``first_key``, ``first_key + 1``, …"""
@@ -34,22 +42,20 @@ class ExactIndex:
 
     def vectors(self, keys: Sequence[int]) -> NDArray[np.float32]:
         """The stored vectors of ``keys``, one row each."""
-        if not keys:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([self._rows[k] for k in keys])
+        if any(not 0 <= k < self._size for k in keys):
+            raise KeyError("a key is not in the index")
+        return self._matrix[np.asarray(keys, dtype=np.intp)].copy()
 
     def search(self, vector: NDArray[np.float32], k: int) -> list[int]:
-        if not self._rows:
+        if not self._size:
             return []
-        if self._matrix is None:
-            self._matrix = np.vstack(self._rows)
-        sims = self._matrix @ np.asarray(vector, dtype=np.float32)
-        k = min(k, len(self._rows))
+        sims = self._matrix[: self._size] @ np.asarray(vector, dtype=np.float32)
+        k = min(k, self._size)
         top = np.argpartition(-sims, k - 1)[:k]
         return [int(i) for i in top[np.argsort(-sims[top])]]
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self._size
 
 
 #: Breadth of the graph search when a vector is inserted (usearch's default is 128).
