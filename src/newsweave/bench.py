@@ -563,6 +563,7 @@ def run_bench(
     workdir: Path | None = None,
     search_size: int = 10_000,
     rounds: int = 3,
+    add_repeats: int = 3,
     progress: ProgressFn | None = None,
 ) -> dict[str, Any]:
     """Every measurement of this module as one JSON-ready report."""
@@ -593,7 +594,11 @@ def run_bench(
                 )
             )
         raw, e2e, e2e_bare = _median_run(raws), _median_run(e2es), _median_run(bare)
-        scale = time_to_add(sizes, paths, work, config=config, progress=progress) if sizes else []
+        scale = (
+            time_to_add(sizes, paths, work, config=config, progress=progress, repeats=add_repeats)
+            if sizes
+            else []
+        )
         if search_size and progress:
             progress(f"search latency at {search_size:,} articles")
         search = search_latency(search_size, work, config=config) if search_size else None
@@ -604,6 +609,20 @@ def run_bench(
         round(scale[-1]["add_ms_median"] / scale[0]["add_ms_median"], 3)
         if len(scale) >= 2 and scale[0]["add_ms_median"]
         else None
+    )
+    # the sizes of one repeat run minutes apart, under the same machine load
+    growth_per_repeat = (
+        [
+            round(big / small, 3)
+            for small, big in zip(
+                scale[0]["add_ms_median_per_repeat"],
+                scale[-1]["add_ms_median_per_repeat"],
+                strict=True,
+            )
+            if small
+        ]
+        if len(scale) >= 2
+        else []
     )
     bare_ratio = _ratio(e2e_bare, e2e)
     entity_overhead = round(bare_ratio - 1.0, 3) if bare_ratio is not None else None
@@ -625,6 +644,7 @@ def run_bench(
         },
         "time_to_add": scale,
         "add_time_growth": growth,
+        "add_time_growth_per_repeat": growth_per_repeat,
         "search": search,
         "peak_rss_mb": peak_rss_mb(),
         "corpus": [str(p) for p in paths],

@@ -120,13 +120,19 @@ def test_bench_cli_rejects_bad_sizes(tmp_path: Path) -> None:
 def test_bench_cli_measures_only_the_time_to_add_with_no_rounds(tmp_path: Path) -> None:
     args = ["bench", "--sizes", "10,20", "--config", "hashing", "--search-size", "0"]
     args += ["--rounds", "0", "--corpus", str(_corpus(tmp_path)), "--workdir", str(tmp_path)]
+    args += ["--add-repeats", "2"]
     as_json = CliRunner().invoke(cli_app, [*args, "--json"])
     assert as_json.exit_code == 0, as_json.output
     report = json.loads(as_json.stdout)
     assert report["end_to_end"] is None and report["end_to_end_vs_embedder"] is None
     assert report["entity_overhead"] is None and report["end_to_end_vs_embedder_per_round"] == []
     assert [row["stored"] for row in report["time_to_add"]] == [10, 20]
+    assert all(row["repeats"] == 2 and row["added"] == 6 for row in report["time_to_add"])
     assert report["add_time_growth"] is not None
+    small, big = (row["add_ms_median_per_repeat"] for row in report["time_to_add"])
+    assert report["add_time_growth_per_repeat"] == [
+        round(b / s, 3) for s, b in zip(small, big, strict=True)
+    ]
     table = CliRunner().invoke(cli_app, args)
     assert table.exit_code == 0, table.output
     assert "not measured" in table.output and "20 stored" in table.output

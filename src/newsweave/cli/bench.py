@@ -31,6 +31,13 @@ def bench(
             help="Alternating throughput measurements; medians compared (0: skip them).",
         ),
     ] = 3,
+    add_repeats: Annotated[
+        int,
+        typer.Option(
+            "--add-repeats",
+            help="Times the real articles are added to each store size, sizes alternating.",
+        ),
+    ] = 3,
     workdir: Annotated[
         Path | None, typer.Option("--workdir", help="Where the temporary databases go.")
     ] = None,
@@ -61,6 +68,7 @@ def bench(
         workdir=workdir,
         search_size=search_size,
         rounds=rounds,
+        add_repeats=add_repeats,
         progress=step,
     )
     if json_out:
@@ -92,7 +100,11 @@ def bench(
             f"peak RSS {row['peak_rss_mb']} MB",
             highlight=False,
         )
-    console.print(f"growth 1st→last size: {report['add_time_growth']}", highlight=False)
+    console.print(
+        f"growth 1st→last size: {report['add_time_growth']} "
+        f"(per repeat {report['add_time_growth_per_repeat']})",
+        highlight=False,
+    )
     if report["search"]:
         s = report["search"]
         console.print(
