@@ -72,3 +72,30 @@ def test_ner_models_natasha_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv(EXTERNAL_ENV, "kk, ru")
     assert uses_external("ru") == natasha_available()
     assert not uses_external("kk")  # no external model serves Kazakh
+
+
+def test_contextual_model_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsweave.entities.ner.crf import CrfModel
+    from newsweave.entities.ner.models import (
+        CONTEXTUAL_ENV,
+        contextual_dir,
+        load_model,
+        ner_languages,
+        uses_contextual,
+    )
+
+    monkeypatch.delenv(CONTEXTUAL_ENV, raising=False)
+    load_model.cache_clear()
+    fast = load_model("ro")
+    assert isinstance(fast, CrfModel) and fast.stacked is None  # the default needs no e5
+    assert not uses_contextual("ro")
+    monkeypatch.setenv(CONTEXTUAL_ENV, "ro, kk")
+    assert uses_contextual("ro") and not uses_contextual("kk")  # kk has no contextual model
+    load_model.cache_clear()
+    try:
+        chosen = load_model("ro")
+        assert isinstance(chosen, CrfModel) and chosen.stacked is not None
+        assert (contextual_dir("ro") / "e5_head.npz").is_file()
+        assert ner_languages()["ro"].startswith(f"contextual (${CONTEXTUAL_ENV})")
+    finally:
+        load_model.cache_clear()

@@ -68,6 +68,14 @@ def train_ner_command(
         bool,
         typer.Option("--cv-only", help="Only cross-validate the recipe; write no model."),
     ] = False,
+    contextual: Annotated[
+        bool,
+        typer.Option(
+            "--contextual",
+            help="The language's contextual model (e5 token states as features; slower, "
+            "used when $NEWSWEAVE_NER_CONTEXTUAL names the language), in <lang>/contextual.",
+        ),
+    ] = False,
     json_out: JsonOption = False,
 ) -> None:
     """Train a CRF named-entity recogniser and print its scores on the development data.
@@ -76,7 +84,7 @@ def train_ner_command(
     files, settings, model card), cross-validated over its development file first where
     the recipe has one; with --data it trains on the given files.
     """
-    from newsweave.entities.ner.models import DATA_DIR
+    from newsweave.entities.ner.models import DATA_DIR, contextual_dir
     from newsweave.entities.ner.recipes import (
         PERSON_NAMES,
         RECIPES,
@@ -89,8 +97,8 @@ def train_ner_command(
     logging.basicConfig(level=logging.WARNING if json_out else logging.INFO, format="%(message)s")
     try:
         if data:
-            if recipe is not None or cv is not None or cv_only:
-                fail("--recipe, --cv and --cv-only train from a recipe: drop --data")
+            if recipe is not None or cv is not None or cv_only or contextual:
+                fail("--recipe, --cv, --cv-only and --contextual train from a recipe: drop --data")
             hyper: dict[str, object] = {"dev": [Path(d) for d in dev or []]}
             with contextlib.suppress(NewsweaveError):  # name features are optional here
                 hyper["person_names"] = str(find_shared(shared) / PERSON_NAMES)
@@ -104,11 +112,11 @@ def train_ner_command(
             if chosen.lang != lang:
                 fail(f"recipe {name!r} trains {chosen.lang!r}, not {lang!r}")
             if cv_only:
-                result = cross_validate_recipe(name, find_shared(shared), cv)
+                result = cross_validate_recipe(name, find_shared(shared), cv, contextual=contextual)
                 _print_cv(result, json_out)
                 return
-            target = out or DATA_DIR / lang
-            meta = train_recipe(name, find_shared(shared), out, cv)
+            target = out or (contextual_dir(lang) if contextual else DATA_DIR / lang)
+            meta = train_recipe(name, find_shared(shared), out, cv, contextual=contextual)
     except NewsweaveError as exc:
         fail(str(exc))
     if "cv" in meta and not json_out:

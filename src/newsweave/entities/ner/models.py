@@ -116,6 +116,25 @@ def uses_external(lang: str) -> bool:
     return lang in wanted and EXTERNAL.get(lang) == "natasha" and natasha_available()
 
 
+# A language's contextual model (``<lang>/contextual/``: its CRF trained with the token
+# states of multilingual-e5-small as extra features, see :mod:`.e5_stack`) is more accurate
+# and about 35 times slower to tag, so it is used only when the environment variable
+# NEWSWEAVE_NER_CONTEXTUAL names the language (``ro``).
+CONTEXTUAL_ENV = "NEWSWEAVE_NER_CONTEXTUAL"
+
+
+def contextual_dir(lang: str, data_dir: Path = DATA_DIR) -> Path:
+    """Where ``lang``'s contextual model lives (it may not exist)."""
+    return data_dir / lang / "contextual"
+
+
+def uses_contextual(lang: str) -> bool:
+    """Whether ``lang`` is tagged by its contextual model: ``$NEWSWEAVE_NER_CONTEXTUAL``
+    names the language (comma-separated) and the model is shipped."""
+    wanted = {x.strip() for x in os.environ.get(CONTEXTUAL_ENV, "").split(",")}
+    return lang in wanted and (contextual_dir(lang) / META_FILE).is_file()
+
+
 def ner_languages() -> dict[str, str]:
     """Every language :func:`recognize` serves, with the model it uses.
 
@@ -128,6 +147,9 @@ def ner_languages() -> dict[str, str]:
         out[lang] = describe(read_meta(path))
         if uses_external(lang):
             out[lang] = f"{NATASHA} (${EXTERNAL_ENV}); without it: {out[lang]}"
+        elif uses_contextual(lang):
+            contextual = describe(read_meta(contextual_dir(lang)))
+            out[lang] = f"contextual (${CONTEXTUAL_ENV}): {contextual}; without it: {out[lang]}"
     for lang, other in sorted(FALLBACKS.items()):
         if other in shipped and lang not in shipped:
             name = LANGUAGE_NAMES.get(other, other)
@@ -142,10 +164,13 @@ def load_model(lang: str) -> Recogniser:
     """The recogniser for exactly ``lang`` (loaded once per process).
 
     An external package's model where :data:`EXTERNAL` names one and it is installed,
-    else the shipped CRF model.
+    the contextual model when ``$NEWSWEAVE_NER_CONTEXTUAL`` asks for it, else the shipped
+    CRF model.
     """
     if uses_external(lang):
         return NatashaModel()
+    if uses_contextual(lang):
+        return CrfModel(contextual_dir(lang))
     return CrfModel(DATA_DIR / lang)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from newsweave.entities.ner.card import write_model_card
 from newsweave.entities.ner.crf import META_FILE, MODEL_FILE
-from newsweave.entities.ner.models import DATA_DIR, EXTERNAL
+from newsweave.entities.ner.models import DATA_DIR, EXTERNAL, contextual_dir
 from newsweave.entities.ner.natasha_backend import DESCRIPTION as NATASHA
 from newsweave.entities.ner.natasha_backend import natasha_available
 from newsweave.entities.ner.train import train_ner
@@ -51,6 +51,9 @@ class Recipe:
     cv_file: str = ""
     cv_weight: int = 1
     cv_folds: int = 0
+    # settings added for the language's contextual model (``<lang>/contextual/``, trained
+    # with ``--contextual``): more accurate, far slower, used only when asked for
+    contextual: dict[str, Any] = field(default_factory=dict)
 
     def shipped_data(self) -> tuple[str, ...]:
         """Everything the shipped model trains on: ``data`` plus the whole ``cv_file``."""
@@ -187,13 +190,13 @@ RECIPES: dict[str, Recipe] = {
         # v1 is relabelled to the conventions v2's training sentences show (harmonise.py):
         # 2-fold CV F1 0.688 -> 0.709; c1 by cross-validation (0.01 / 0.05 / 0.1: 0.709 /
         # 0.711 / 0.706). A tag classifier over multilingual-e5-small token states, stacked
-        # into the CRF (e5_stack.py): 2-fold CV 0.711 -> 0.782 as shipped. Tried: softmax
+        # into the CRF (e5_stack.py), is the contextual model (about 35 times slower to
+        # tag, so never the default): 2-fold CV 0.711 -> 0.782 as shipped. Tried: softmax
         # over layers 8+12, a word's first piece 0.759, mean over its pieces 0.769; one
         # hidden layer of 128: layers 8+12 0.775, layer 8 alone 0.781 (4 layers fewer to
         # run when tagging), 10 epochs with weight decay 0.001 0.783; c1 0.02: 0.781.
-        hyper={
-            "harmonise_to": (f"{NER}/ronec/v2_valid.tsv",),
-            "c1": 0.05,
+        hyper={"harmonise_to": (f"{NER}/ronec/v2_valid.tsv",), "c1": 0.05},
+        contextual={
             "e5_states": True,
             "e5_head": {
                 "layers": (8,),
@@ -332,10 +335,13 @@ def _recipe(lang: str) -> Recipe:
     return recipe
 
 
-def _hyper(recipe: Recipe, shared: Path) -> dict[str, Any]:
+def _hyper(recipe: Recipe, shared: Path, contextual: bool = False) -> dict[str, Any]:
+    if contextual and not recipe.contextual:
+        raise InputError(recipe.lang, f"the {recipe.lang!r} recipe has no contextual model")
     hyper: dict[str, Any] = {
         "person_names": str(shared / PERSON_NAMES),
         **recipe.hyper,
+        **(recipe.contextual if contextual else {}),
         "dev": [_resolve(shared, d) for d in recipe.dev],
         "exclude": [_resolve(shared, e) for e in recipe.exclude],
         "notes": recipe.notes,
@@ -348,9 +354,15 @@ def _hyper(recipe: Recipe, shared: Path) -> dict[str, Any]:
 
 
 def cross_validate_recipe(
-    lang: str, shared: Path, folds: int | None = None, work_dir: Path | None = None
+    lang: str,
+    shared: Path,
+    folds: int | None = None,
+    work_dir: Path | None = None,
+    *,
+    contextual: bool = False,
 ) -> dict[str, Any]:
-    """``folds``-fold cross-validation of ``lang``'s recipe over its ``cv_file``.
+    """``folds``-fold cross-validation of ``lang``'s recipe over its ``cv_file`` (of its
+    contextual model with ``contextual``).
 
     Each fold's model trains on the recipe's other data plus the rest of the file and is
     scored on its own range only (see :mod:`newsweave.entities.ner.crossval`).
@@ -368,35 +380,51 @@ def cross_validate_recipe(
         k,
         recipe.cv_weight,
         work_dir,
-        **_hyper(recipe, shared),
+        **_hyper(recipe, shared, contextual),
     )
     return _relative_paths(result, shared)
 
 
 def train_recipe(
-    lang: str, shared: Path, out_dir: Path | None = None, folds: int | None = None
+    lang: str,
+    shared: Path,
+    out_dir: Path | None = None,
+    folds: int | None = None,
+    *,
+    contextual: bool = False,
 ) -> dict[str, Any]:
     """Train ``lang``'s model from its recipe and write the model card next to it.
 
     ``shared`` is the shared data folder; ``out_dir`` defaults to the shipped location
-    (``newsweave/data/ner/<lang>``). A recipe with a ``cv_file`` is first
+    (``newsweave/data/ner/<lang>``, or its ``contextual/`` folder for the contextual
+    model, which adds the recipe's ``contextual`` settings). A recipe with a ``cv_file`` is first
     cross-validated over it (``folds`` defaults to the recipe's ``cv_folds``; 0 skips
     it), and the figures are stored in the metadata and card. Returns the metadata.
     """
     recipe = _recipe(lang)
-    out = out_dir or DATA_DIR / lang
+    hyper = _hyper(recipe, shared, contextual)
+    out = out_dir or (contextual_dir(lang) if contextual else DATA_DIR / lang)
     k = recipe.cv_folds if folds is None else folds
-    cv = cross_validate_recipe(lang, shared, k) if recipe.cv_file and k else None
+    cv = (
+        cross_validate_recipe(lang, shared, k, contextual=contextual)
+        if recipe.cv_file and k
+        else None
+    )
     data = [_resolve(shared, d) for d in recipe.shipped_data()]
-    meta = train_ner(lang, data, out, **_hyper(recipe, shared))
+    meta = train_ner(lang, data, out, **hyper)
     (out / MODEL_FILE).unlink(missing_ok=True)  # tagging reads weights.npz; keep the folder small
     if cv is not None:
         meta["cv"] = cv
-    return write_card(lang, shared, out, meta)
+    return write_card(lang, shared, out, meta, contextual=contextual)
 
 
 def write_card(
-    lang: str, shared: Path, model_dir: Path, meta: dict[str, Any] | None = None
+    lang: str,
+    shared: Path,
+    model_dir: Path,
+    meta: dict[str, Any] | None = None,
+    *,
+    contextual: bool = False,
 ) -> dict[str, Any]:
     """Score a recipe's model on its dev files as ``evaluate_ner`` does; write meta and card.
 
@@ -430,6 +458,7 @@ def write_card(
     meta = _relative_paths(meta, shared)
     cv = meta.get("cv")
     judged_on = f"{recipe.cv_file} ({cv['folds']}-fold cross-validation)" if cv else ""
+    flag = " --contextual" if contextual else ""
     meta["card"] = {
         "eval": judged_on or (recipe.dev[0] if recipe.dev else ""),
         "eval_name": judged_on or (recipe.dev[0] if recipe.dev else ""),
@@ -439,9 +468,9 @@ def write_card(
             for s in recipe.sources
         ],
         "research_only": any(s.research_only for s in recipe.sources),
-        "command": f"newsweave train ner --lang {lang}",
+        "command": f"newsweave train ner --lang {lang}{flag}",
         "cv_command": (
-            f"newsweave train ner --lang {lang} --cv-only --cv {cv['folds']}" if cv else ""
+            f"newsweave train ner --lang {lang}{flag} --cv-only --cv {cv['folds']}" if cv else ""
         ),
     }
     (out / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
