@@ -335,8 +335,8 @@ class StoryEngine:
         if waiting:
             ids = [n.id for n in waiting]
             given = {"doc": clusterer.vectors_of(ids)}
+            keys = [(aid, clusterer.key_of[aid]) for aid in ids]
             for view, rows in self._saved_views.items():
-                keys = [(aid, clusterer.key_of[aid]) for aid in ids]
                 given[view] = {
                     aid: rows[key].astype(np.float32) for aid, key in keys if key < len(rows)
                 }

@@ -116,8 +116,8 @@ def save_index(
     """Write ``index`` (holding ``ids`` in key order), its view files and its note, each
     atomically; return each written view's rows, memory-mapped from its new file.
 
-    ``views`` maps a view to its rows already saved (or None) and the rows that follow
-    them; a view whose file cannot be written is left out of the note.
+    ``views`` maps a view to its rows already saved (or None) and the (rows, dim) matrix
+    that follows them; a view whose file cannot be written is left out of the note.
     """
     note = path.with_suffix(".json")
     tmp = path.with_name(path.name + ".tmp")
@@ -146,7 +146,7 @@ def _write_rows(path: Path, old: ViewRows | None, new: npt.NDArray[np.float32]) 
     """Write ``old`` followed by ``new`` as half-precision rows; the new file's rows
     (memory-mapped), or None when it cannot be written."""
     kept = 0 if old is None else len(old)
-    dim = int(new.shape[1]) if new.ndim == 2 else (0 if old is None else int(old.shape[1]))
+    dim = int(new.shape[1])
     tmp = path.with_name(path.name + ".tmp")
     try:
         out = np.lib.format.open_memmap(

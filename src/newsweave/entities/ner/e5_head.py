@@ -23,6 +23,7 @@ Array = npt.NDArray[np.float32]
 States = npt.NDArray[np.float32] | npt.NDArray[np.float16]
 HEAD_FILE = "e5_head.npz"
 FEATURE_PREFIX = "e5="
+MIN_PROBABILITY = 0.005  # smaller tag probabilities are left out of the CRF features
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +209,10 @@ def head_features(probs: Array, labels: Sequence[str]) -> list[dict[str, float]]
     """CRF features of one sentence's tokens: ``e5=TAG`` valued by the head's probability."""
     names = [FEATURE_PREFIX + t for t in labels]
     return [
-        {name: float(v) for name, v in zip(names, row.tolist(), strict=True) if v >= 0.005}
+        {
+            name: float(v)
+            for name, v in zip(names, row.tolist(), strict=True)
+            if v >= MIN_PROBABILITY
+        }
         for row in probs
     ]

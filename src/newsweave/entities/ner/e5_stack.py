@@ -22,6 +22,7 @@ import numpy.typing as npt
 from newsweave.entities.ner.e5_head import (
     FEATURE_PREFIX,
     HEAD_FILE,
+    MIN_PROBABILITY,
     HeadSettings,
     TagHead,
     cross_fit,
@@ -30,7 +31,6 @@ from newsweave.entities.ner.e5_head import (
 )
 
 Array = npt.NDArray[np.float32]
-MIN_PROBABILITY = 0.005  # smaller probabilities are left out of the features (as in head_features)
 _STATES: dict[tuple[tuple[str, ...], tuple[int, ...], str], npt.NDArray[np.float16]] = {}
 _STATES_LIMIT = 30_000
 

@@ -112,8 +112,12 @@ def uses_external(lang: str) -> bool:
     Only when ``$NEWSWEAVE_NER_EXTERNAL`` names the language (comma-separated) and the
     package is installed.
     """
-    wanted = {x.strip() for x in os.environ.get(EXTERNAL_ENV, "").split(",")}
-    return lang in wanted and EXTERNAL.get(lang) == "natasha" and natasha_available()
+    return _named_in(EXTERNAL_ENV, lang) and EXTERNAL.get(lang) == "natasha" and natasha_available()
+
+
+def _named_in(variable: str, lang: str) -> bool:
+    """Whether the environment ``variable`` (comma-separated codes) names ``lang``."""
+    return lang in {x.strip() for x in os.environ.get(variable, "").split(",")}
 
 
 # A language's contextual model (``<lang>/contextual/``: its CRF trained with the token
@@ -131,8 +135,7 @@ def contextual_dir(lang: str, data_dir: Path = DATA_DIR) -> Path:
 def uses_contextual(lang: str) -> bool:
     """Whether ``lang`` is tagged by its contextual model: ``$NEWSWEAVE_NER_CONTEXTUAL``
     names the language (comma-separated) and the model is shipped."""
-    wanted = {x.strip() for x in os.environ.get(CONTEXTUAL_ENV, "").split(",")}
-    return lang in wanted and (contextual_dir(lang) / META_FILE).is_file()
+    return _named_in(CONTEXTUAL_ENV, lang) and (contextual_dir(lang) / META_FILE).is_file()
 
 
 def ner_languages() -> dict[str, str]:
