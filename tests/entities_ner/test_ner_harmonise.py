@@ -70,6 +70,59 @@ def test_ner_harmonise_retypes_and_widens_names() -> None:
     assert acronym.tags == ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
 
 
+_RU_STYLE = [
+    _s("Заявила/O мэрия/B-ORG Москвы/I-ORG ./O"),
+    _s("Ответила/O мэрия/B-ORG Казани/I-ORG ./O"),
+    _s("Сказал/O глава/O Google/B-ORG ./O"),
+    _s("Решило/O правительство/B-ORG ./O"),
+    _s("Ушло/O правительство/B-ORG ./O"),
+    _s("Пишет/O глава/O Apple/B-ORG ./O"),
+    _s("Пишет/O глава/O Yandex/B-ORG ./O"),
+    _s("Сказал/O глава/B-ORG Минфина/I-ORG ./O"),
+    _s("Ответил/O глава/B-ORG Минздрава/I-ORG ./O"),
+]
+
+
+def test_ner_harmonise_learns_lead_words_and_lone_mentions_for_the_types_asked() -> None:
+    conv = learn_conventions(_RU_STYLE, "ru", kinds=("ORG", "LOC"))
+    assert conv.leads == {"мэрия": "ORG"}  # "глава" heads 2 of the 5 names it meets
+    assert conv.lone == {"правительство": "ORG"}
+    assert learn_conventions(_RU_STYLE, "ru").leads == {}
+
+
+def test_ner_harmonise_takes_lead_words_into_names_and_tags_lone_words() -> None:
+    conv = learn_conventions(_RU_STYLE, "ru", kinds=("ORG", "LOC"))
+    town = harmonise(_s("Вчера/O мэрия/O Самары/B-LOC и/O правительство/O ./O"), conv, "ru")
+    assert town.tags == ["O", "B-ORG", "I-ORG", "O", "B-ORG", "O"]
+    quoted = harmonise(_s("мэрия/O «/O Город/B-LOC »/O"), conv, "ru")
+    assert quoted.tags == ["B-ORG", "I-ORG", "I-ORG", "O"]
+    # never in front of a person's name, never a capitalised word
+    person = harmonise(_s("мэрия/O Ивана/B-PER Мэрия/O Самары/B-LOC"), conv, "ru")
+    assert person.tags == ["O", "B-PER", "O", "B-LOC"]
+
+
+_RU_NESTED = [
+    _s("Сообщил/O МИД/B-ORG России/I-ORG ./O"),
+    _s("Сообщило/O посольство/B-ORG России/I-ORG ./O"),
+    _s("Мы/O в/O России/B-LOC ./O"),
+    _s("Они/O из/O России/B-LOC ./O"),
+    _s("Работает/O Курская/B-ORG АЭС/I-ORG (/O КуАЭС/B-ORG )/O ./O"),
+    _s("Стоит/O Кольская/B-ORG АЭС/I-ORG (/O КАЭС/B-ORG )/O ./O"),
+]
+
+
+def test_ner_harmonise_learns_nested_names_and_detached_acronyms() -> None:
+    conv = learn_conventions(_RU_NESTED, "ru", kinds=("ORG", "LOC"))
+    assert conv.absorbs == {"ORG": "LOC"} and conv.detached == {"ORG"}
+    out = harmonise(
+        _s("Глава/O МВД/B-ORG Киргизии/B-LOC и/O Банк/B-ORG (/I-ORG ЦБ/I-ORG )/I-ORG"), conv, "ru"
+    )
+    assert out.tags == ["O", "B-ORG", "I-ORG", "O", "B-ORG", "O", "B-ORG", "O"]
+    # a style that keeps the two names apart teaches nothing of the kind
+    apart = [_s(f"{verb}/O МИД/B-ORG России/B-LOC ./O") for verb in ("Сказал", "Заявил", "Ответил")]
+    assert learn_conventions(_RU_NESTED + apart, "ru", kinds=("ORG",)).absorbs == {}
+
+
 def test_ner_harmonise_without_conventions_changes_nothing() -> None:
     sentence = _s("Spune/O el/O că/O Ion/B-PER Pop/I-PER din/O Cluj/B-LOC")
     assert harmonise(sentence, Conventions(), "ro") == sentence

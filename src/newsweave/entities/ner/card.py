@@ -128,6 +128,7 @@ def render_model_card(meta: dict[str, Any]) -> str:
     card = meta.get("card", {})
     train = meta.get("train", {})
     feats = meta.get("features", {})
+    hyper = meta.get("hyper", {})
     lines = [
         f"# NER model: {LANGUAGE_NAMES.get(lang, lang)} ({lang})",
         "",
@@ -168,8 +169,14 @@ def render_model_card(meta: dict[str, Any]) -> str:
             "The other files were relabelled to the annotation conventions of "
             f"{', '.join(f'`{d}`' for d in train['harmonise_to'])} as its training sentences "
             "show them (person pronouns and role nouns, forms of address, name types, "
-            f"quotation marks, bracketed acronyms): {train.get('harmonised_sentences', 0)} "
-            "sentences changed."
+            "quotation marks, bracketed acronyms"
+            + (
+                f"; for {', '.join(hyper['harmonise_types'])}: lowercase words heading a "
+                "name, lowercase mentions, a name inside the one it qualifies"
+                if hyper.get("harmonise_types")
+                else ""
+            )
+            + f"): {train.get('harmonised_sentences', 0)} sentences changed."
         )
     lines += [
         f"{train.get('sentences')} sentences, {train.get('tokens')} tokens; entities by type: "

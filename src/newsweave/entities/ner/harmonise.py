@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from newsweave.entities.ner.corpus import Sentence
 from newsweave.entities.ner.features import normalise
@@ -31,7 +32,15 @@ class Conventions:
     ``prefixes``: words it puts inside a person's name when they precede it;
     ``types``: names it gives one type consistently (name tokens -> type);
     ``quoted``: types whose names it tags with the quotation marks around them;
-    ``acronyms``: types whose names it tags with an acronym after them in brackets.
+    ``acronyms``: types whose names it tags with an acronym after them in brackets;
+    ``leads``: lowercase words it puts at the head of a name when they precede one, with
+    the type the name then takes (``мэрии Москвы`` is an organisation, ``Москвы`` alone
+    a place);
+    ``lone``: lowercase words it tags on their own as a mention, with its type
+    (``правительство``);
+    ``detached``: types whose names it tags apart from the acronym in brackets after them;
+    ``absorbs``: outer type -> inner type, when it makes a name of the inner type just
+    after one of the outer type part of it (``Госдепартамента США``, one organisation).
     """
 
     person_words: frozenset[str] = frozenset()
@@ -42,6 +51,10 @@ class Conventions:
     types: dict[tuple[str, ...], str] = field(default_factory=dict)
     quoted: frozenset[str] = frozenset()
     acronyms: frozenset[str] = frozenset()
+    leads: dict[str, str] = field(default_factory=dict)
+    lone: dict[str, str] = field(default_factory=dict)
+    detached: frozenset[str] = frozenset()
+    absorbs: dict[str, str] = field(default_factory=dict)
 
 
 _OPEN = frozenset({'"', "„", "“", "«", "‚", "‘"})
@@ -76,12 +89,20 @@ def _lower(token: str) -> bool:
     return not token[:1].isupper()
 
 
+def _lower_word(token: str) -> bool:
+    return token[:1].isalpha() and token[:1].islower()
+
+
 def _rate(hits: int, total: int) -> float:
     return hits / total if total else 0.0
 
 
 def learn_conventions(
-    style: Iterable[Sentence], lang: str, min_count: int = 2, min_rate: float = 0.5
+    style: Iterable[Sentence],
+    lang: str,
+    min_count: int = 2,
+    min_rate: float = 0.5,
+    kinds: Iterable[str] = (),
 ) -> Conventions:
     """Read annotation habits off ``style`` (a sentence seen twice counts once).
 
@@ -94,7 +115,20 @@ def learn_conventions(
     ``types`` when it is tagged ``min_count`` times or more, always with one type. A type
     enters ``quoted`` (``acronyms``) when ``min_count`` or more of its names hold their
     quotation marks (bracketed acronym), at least ``min_rate`` of those that have any.
+    For the types in ``kinds`` (none by default) a lowercase word enters ``leads`` when
+    it heads ``min_count`` or more names that go on with a capitalised word, at least
+    ``min_rate`` of the times it heads or precedes such a name, and ``lone`` when it is
+    tagged on its own ``min_count`` times or more, in at least ``min_rate`` of its
+    lowercase occurrences (each takes the type it has most often).
     """
+    wanted = frozenset(kinds)
+    lead_kinds: dict[str, Counter[str]] = {}
+    lead_misses: Counter[str] = Counter()
+    lone_kinds: dict[str, Counter[str]] = {}
+    # (outer, inner type): names ending in a name of the inner type / followed by one
+    joined: Counter[tuple[str, str]] = Counter()
+    apart: Counter[tuple[str, str]] = Counter()
+    tails: list[tuple[str, tuple[str, ...]]] = []
     seen: set[str] = set()
     occurs: Counter[str] = Counter()
     heads: Counter[str] = Counter()
@@ -113,7 +147,11 @@ def learn_conventions(
         for i, tok in enumerate(s.tokens):
             if _lower(tok):
                 occurs[words[i]] += 1
-        for start, end, kind in iob2_spans(s.tags):
+        spans = iob2_spans(s.tags)
+        for (_, end, outer), (start, _, inner) in pairwise(spans):
+            if end == start and outer in wanted and outer != inner:
+                apart[(outer, inner)] += 1
+        for start, end, kind in spans:
             names.setdefault(tuple(words[start:end]), Counter())[kind] += 1
             toks = s.tokens
             if _quoted_inside(toks, start, end) or _quoted_outside(toks, start, end):
@@ -122,6 +160,16 @@ def learn_conventions(
             if _acronym_inside(toks, start, end) or _acronym_after(s, end, kind):
                 inside = _acronym_inside(toks, start, end)
                 wrapped.setdefault(("acronym", inside), Counter())[kind] += 1
+            span = s.tokens[start:end]
+            if kind in wanted and end - start > 1:
+                tails.append((kind, tuple(words[start:end])))
+            if kind in wanted and _lower_word(span[0]):
+                if end - start == 1:
+                    lone_kinds.setdefault(words[start], Counter())[kind] += 1
+                elif not all(_lower(t) for t in span[1:]):
+                    lead_kinds.setdefault(words[start], Counter())[kind] += 1
+            if start > 0 and s.tags[start - 1] == "O" and not _lower(span[0]):
+                lead_misses[words[start - 1]] += 1
             if kind != "PER":
                 continue
             if all(_lower(t) for t in s.tokens[start:end]):
@@ -151,6 +199,33 @@ def learn_conventions(
             k for k, n in ins.items() if n >= min_count and _rate(n, n + outs[k]) >= min_rate
         )
 
+    for kind, name in tails:
+        for k in range(min(3, len(name) - 1), 0, -1):
+            seen_as = names.get(name[-k:])
+            if seen_as and (top := seen_as.most_common(1)[0][0]) != kind:
+                joined[(kind, top)] += 1
+                break
+    absorbs = {
+        outer: inner
+        for (outer, inner), n in joined.items()
+        if n >= min_count and _rate(n, n + apart[(outer, inner)]) >= min_rate
+    }
+    acronym_in = wrapped.get(("acronym", True), Counter())
+    acronym_out = wrapped.get(("acronym", False), Counter())
+    detached = frozenset(
+        k
+        for k, n in acronym_out.items()
+        if k in wanted and n >= min_count and _rate(n, n + acronym_in[k]) >= min_rate
+    )
+
+    def typed(counts: dict[str, Counter[str]], total: Counter[str]) -> dict[str, str]:
+        return {
+            w: kc.most_common(1)[0][0]
+            for w, kc in counts.items()
+            if (n := sum(kc.values())) >= min_count and _rate(n, total[w]) >= min_rate
+        }
+
+    lead_totals = Counter({w: sum(kc.values()) + lead_misses[w] for w, kc in lead_kinds.items()})
     return Conventions(
         frozenset(person),
         frozenset(plain),
@@ -160,6 +235,10 @@ def learn_conventions(
         types,
         kinds_inside("quote"),
         kinds_inside("acronym"),
+        typed(lead_kinds, lead_totals),
+        typed(lone_kinds, occurs),
+        detached,
+        absorbs,
     )
 
 
@@ -172,7 +251,12 @@ def harmonise(sentence: Sentence, conv: Conventions, lang: str) -> Sentence:
     successor, the words after it; untagged ``person_words`` become one-word person
     mentions; a ``prefixes`` word just before a person's name is taken into it; names of
     ``quoted`` types take in the quotation marks around them, names of ``acronyms``
-    types a bracketed acronym of their type just after them.
+    types a bracketed acronym of their type just after them. Then names of ``detached``
+    types give up their bracketed acronym (tagged as a name of its own), a name just
+    after one of the type that ``absorbs`` its type becomes part of it, a capitalised
+    name (not a person's) takes in the untagged ``leads`` words just before it (and an
+    opening quotation mark between them) and the type of the first of them, and
+    untagged ``lone`` words become one-word mentions of their type.
     """
     tokens = sentence.tokens
     words = [normalise(t, lang) for t in tokens]
@@ -208,6 +292,8 @@ def harmonise(sentence: Sentence, conv: Conventions, lang: str) -> Sentence:
             tags[i] = "I-PER"
             tags[i - 1] = "B-PER"
             i -= 1
+    if conv.leads or conv.lone or conv.detached or conv.absorbs:
+        _restyle_names(tokens, words, tags, conv)
     for start, end, kind in reversed(iob2_spans(tags)):
         if kind in conv.acronyms and _acronym_after(Sentence(tokens, tags), end, kind):
             tags[end : end + 3] = [f"I-{kind}"] * 3
@@ -224,3 +310,33 @@ def harmonise(sentence: Sentence, conv: Conventions, lang: str) -> Sentence:
             if end + 1 < len(tags) and tags[end + 1].startswith("I-"):
                 tags[end + 1] = "B-" + tags[end + 1][2:]
     return Sentence(list(tokens), tags)
+
+
+def _restyle_names(tokens: list[str], words: list[str], tags: list[str], conv: Conventions) -> None:
+    """Apply ``detached``, ``absorbs``, ``leads`` and ``lone`` of ``conv`` to ``tags``."""
+    for start, end, kind in iob2_spans(tags):
+        if kind in conv.detached and _acronym_inside(tokens, start, end):
+            tags[end - 3 : end] = ["O", f"B-{kind}", "O"]
+    spans = iob2_spans(tags)
+    for (_, end, outer), (start, stop, inner) in pairwise(spans):
+        if end == start and conv.absorbs.get(outer) == inner:
+            tags[start:stop] = [f"I-{outer}"] * (stop - start)
+    for start, end, kind in iob2_spans(tags):
+        if kind == "PER" or _lower(tokens[start]):
+            continue
+        i = start
+        if i > 1 and tokens[i - 1] in _OPEN and tags[i - 1] == "O" and words[i - 2] in conv.leads:
+            i -= 1  # a lead word before the opening quotation mark: ``движения « Архнадзор``
+        while i > 0 and tags[i - 1] == "O" and _lower_word(tokens[i - 1]):
+            if words[i - 1] not in conv.leads:
+                break
+            i -= 1
+        if i < start:
+            kind = conv.leads[words[i]]
+            tags[i] = f"B-{kind}"
+            tags[i + 1 : end] = [f"I-{kind}"] * (end - i - 1)
+    for i, tok in enumerate(tokens):
+        if tags[i] == "O" and _lower_word(tok) and words[i] in conv.lone:
+            tags[i] = f"B-{conv.lone[words[i]]}"
+            if i + 1 < len(tags) and tags[i + 1].startswith("I-"):
+                tags[i + 1] = "B-" + tags[i + 1][2:]

@@ -59,6 +59,8 @@ DEFAULTS: dict[str, Any] = {
     # data is relabelled to follow them (see harmonise.py); [] = none
     "harmonise_to": [],
     "harmonise_rate": 0.5,  # share of a word's uses a convention needs (learn_conventions)
+    # types whose lowercase lead words and lone mentions are learned too ("leads", "lone")
+    "harmonise_types": [],
     "silver": [],  # data specs whose tokens are tagged by natasha (Russian) and trained on
     "algorithm": "lbfgs",  # CRFsuite training: "lbfgs", "pa" (passive-aggressive), "ap"
     # (averaged perceptron) or "arow"
@@ -169,7 +171,9 @@ def _harmonised(
         raise InputError(
             ", ".join(map(str, opts["harmonise_to"])), "no training data comes from these files"
         )
-    conv = learn_conventions(style, lang, min_rate=float(opts["harmonise_rate"]))
+    conv = learn_conventions(
+        style, lang, min_rate=float(opts["harmonise_rate"]), kinds=opts["harmonise_types"]
+    )
     out: list[Sentence] = []
     changed = 0
     for (_, part), is_style in zip(parts, styled, strict=True):
@@ -210,13 +214,14 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
             excluded += len(part) - len(kept)
             part = kept
         parts.append((parse_data_spec(spec)[0], part))
+    silver = silver_sentences(lang, opts["silver"]) if opts["silver"] else []
+    if silver:  # relabelled like the other data: the teacher follows its own conventions
+        parts.append((Path("silver"), silver))
     relabelled = 0
     if opts["harmonise_to"]:
         sentences, relabelled = _harmonised(lang, parts, opts)
     else:
         sentences = [s for _, part in parts for s in part]
-    silver = silver_sentences(lang, opts["silver"]) if opts["silver"] else []
-    sentences.extend(silver)
     common = common_lowercase_words(sentences, lang, int(opts["common_lower"]))
     if opts["names_only"]:
         lowered = frozenset(common)
@@ -355,6 +360,7 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
         meta["train"]["harmonise_to"] = [str(p) for p in opts["harmonise_to"]]
         meta["train"]["harmonised_sentences"] = relabelled
         meta["hyper"]["harmonise_rate"] = float(opts["harmonise_rate"])
+        meta["hyper"]["harmonise_types"] = list(opts["harmonise_types"])
     (out_dir / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
     if opts["dev"]:
         model = CrfModel(out_dir)
