@@ -96,6 +96,8 @@ def test_ner_harmonise_takes_lead_words_into_names_and_tags_lone_words() -> None
     assert town.tags == ["O", "B-ORG", "I-ORG", "O", "B-ORG", "O"]
     quoted = harmonise(_s("мэрия/O «/O Город/B-LOC »/O"), conv, "ru")
     assert quoted.tags == ["B-ORG", "I-ORG", "I-ORG", "O"]
+    capital = harmonise(_s("Мэрия/O «/O Город/B-LOC »/O"), conv, "ru")
+    assert capital.tags == ["O", "O", "B-LOC", "O"]
     # never in front of a person's name, never a capitalised word
     person = harmonise(_s("мэрия/O Ивана/B-PER Мэрия/O Самары/B-LOC"), conv, "ru")
     assert person.tags == ["O", "B-PER", "O", "B-LOC"]

@@ -325,7 +325,13 @@ def _restyle_names(tokens: list[str], words: list[str], tags: list[str], conv: C
         if kind == "PER" or _lower(tokens[start]):
             continue
         i = start
-        if i > 1 and tokens[i - 1] in _OPEN and tags[i - 1] == "O" and words[i - 2] in conv.leads:
+        if (
+            i > 1
+            and tokens[i - 1] in _OPEN
+            and tags[i - 2] == tags[i - 1] == "O"
+            and _lower_word(tokens[i - 2])
+            and words[i - 2] in conv.leads
+        ):
             i -= 1  # a lead word before the opening quotation mark: ``движения « Архнадзор``
         while i > 0 and tags[i - 1] == "O" and _lower_word(tokens[i - 1]):
             if words[i - 1] not in conv.leads:
