@@ -171,6 +171,25 @@ def test_saved_signals_give_the_features_read_from_the_text(filled: Store) -> No
     assert any(f.numbers and f.names and f.words for f in saved.values())
 
 
+def test_neighbours_read_with_the_language_and_date_the_nodes_hold(filled: Store) -> None:
+    StoryEngine(filled, config="hashing").add_pending()
+    ids = [a.id for a in filled.iter_articles()]
+    engine = StoryEngine(filled, config="hashing")
+    nodes = engine.clusterer().docs
+    about = {aid: (nodes[aid].lang, nodes[aid].date) for aid in ids}
+    assert {lang for lang, _ in about.values()} == {"en"}
+    assert all(day is not None for _, day in about.values())
+    joined = load_signals(filled.conn, ids)
+    assert load_signals(filled.conn, ids, about) == joined
+    part = {aid: about[aid] for aid in ids[:1]}  # the others are joined with their rows
+    assert load_signals(filled.conn, ids, part) == joined
+    fresh = StoryEngine(filled, config="hashing")
+    with_about = engine.stored_features(ids, about=about)
+    without = fresh.stored_features(ids)
+    for aid in ids:
+        _same_features(with_about[aid], without[aid])
+
+
 def test_signals_of_another_version_are_read_again_from_the_text(filled: Store) -> None:
     StoryEngine(filled, config="hashing").add_pending()
     ids = [a.id for a in filled.iter_articles()]

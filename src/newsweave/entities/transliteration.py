@@ -47,6 +47,15 @@ class Encoded:
     lengths: IntArray
 
 
+#: The segment-length pairs (Latin, Arabic) a cell of the forward table sums over, in
+#: the order it sums them, as column vectors.
+_STEPS = [(ln, m) for ln in range(MAX_LAT + 1) for m in range(MAX_AR + 1) if ln or m]
+_STEP_LAT = np.array([ln for ln, _ in _STEPS])[:, None]
+_STEP_AR = np.array([m for _, m in _STEPS])[:, None]
+#: Batches up to this size are scored by :func:`_forward_wavefront` (larger ones by the
+#: per-cell loop, whose array operations then carry more work each).
+_WAVEFRONT_MAX = 128
+
 _ROW_CACHE = 100_000  # segment rows kept per model and side (a few hundred bytes each)
 
 
@@ -78,6 +87,33 @@ def _encode(
                 cache[s] = row
         ids[b, : len(s) + 1] = row
     return Encoded(ids, lengths)
+
+
+def _forward_wavefront(flat: FloatArray, lat_rows: IntArray, ar_cols: IntArray) -> FloatArray:
+    """:meth:`SegmentModel.forward` of a small batch, filled one anti-diagonal (``i + j``)
+    at a time: a cell needs only cells of earlier diagonals, so each diagonal is a few
+    array operations instead of a dozen per cell (per-call costs dominate small batches).
+
+    The same values as the per-cell loop: alpha is padded with zeros before ``(0, 0)``,
+    so a segment running past the start adds an exact 0.0, and each cell sums its terms
+    in the loop's order (Latin length, then Arabic length). The batch is the last axis,
+    so that every gathered cell is one contiguous row.
+    """
+    n, wl, wa = lat_rows.shape[0], lat_rows.shape[1], ar_cols.shape[1]
+    lat_t = lat_rows.transpose(1, 2, 0)
+    ar_t = ar_cols.transpose(1, 2, 0)
+    alpha = np.zeros((wl + MAX_LAT, wa + MAX_AR, n))
+    alpha[MAX_LAT, MAX_AR] = 1.0
+    for d in range(1, wl + wa - 1):
+        i = np.arange(max(0, d - wa + 1), min(wl - 1, d) + 1)
+        j = d - i
+        src_i = i - _STEP_LAT  # (steps, cells): the cell each term starts from
+        src_j = j - _STEP_AR
+        segments = lat_t[np.maximum(src_i, 0), _STEP_LAT] + ar_t[np.maximum(src_j, 0), _STEP_AR]
+        terms = alpha[src_i + MAX_LAT, src_j + MAX_AR] * flat.take(segments)
+        alpha[i + MAX_LAT, j + MAX_AR] = np.add.accumulate(terms, axis=0)[-1]
+    out: FloatArray = np.ascontiguousarray(alpha[MAX_LAT:, MAX_AR:].transpose(2, 0, 1))
+    return out
 
 
 class SegmentModel:
@@ -163,6 +199,8 @@ class SegmentModel:
         ar_cols = np.where(ar.ids >= 0, ar.ids, ncol - 1)
         if n == 1:
             return self._forward_one(flat, lat_rows[0], ar_cols[0])
+        if n <= _WAVEFRONT_MAX:
+            return _forward_wavefront(flat, lat_rows, ar_cols)
         alpha = np.zeros((n, wl, wa))
         alpha[:, 0, 0] = 1.0
         for i in range(wl):

@@ -106,7 +106,8 @@ class HnswIndex:
         return index
 
     def add(self, key: int, vector: NDArray[np.float32]) -> None:
-        self._index.add(key, np.asarray(vector, dtype=np.float32))
+        # one vector: one thread (the default, 0, asks the system for its cores each call)
+        self._index.add(key, np.asarray(vector, dtype=np.float32), threads=1)
 
     def add_many(self, first_key: int, vectors: NDArray[np.float32]) -> None:
         """Add rows under consecutive keys from ``first_key``, on every core."""
@@ -127,7 +128,7 @@ class HnswIndex:
     def search(self, vector: NDArray[np.float32], k: int) -> list[int]:
         if not len(self._index):
             return []
-        matches = self._index.search(np.asarray(vector, dtype=np.float32), k)
+        matches = self._index.search(np.asarray(vector, dtype=np.float32), k, threads=1)
         return [int(key) for key in matches.keys]
 
     def __len__(self) -> int:

@@ -10,8 +10,8 @@ database's embedding cache, plus the fused similarity) and the entity registry t
   same order, so streaming and re-clustering see articles in one order;
 - :meth:`StoryEngine.compare` scores two articles and says why.
 
-Restoring the state of a large store loads only each article's main vector (from the cache)
-and date; the rest of an article's features is read from its saved signals
+Restoring the state of a large store loads only each article's main vector (from the cache),
+date and language; the rest of an article's features is read from its saved signals
 (:mod:`newsweave.stories.signal_store`) when a new article first needs to be compared with
 it, so the cost of adding one article stays flat as the store grows.
 """
@@ -79,21 +79,24 @@ _NO_VECTOR: NDArray[np.float32] = np.zeros(0, dtype=np.float32)
 
 
 class Node:
-    """An article as the clusterer sees it: id, main vector, date; features on demand."""
+    """An article as the clusterer sees it: id, main vector, date and language (as its
+    row has them); features on demand."""
 
-    __slots__ = ("_features", "_load", "date", "id", "vector")
+    __slots__ = ("_features", "_load", "date", "id", "lang", "vector")
 
     def __init__(
         self,
         article_id: str,
         vector: NDArray[np.float32],
         day: date | None,
+        lang: str | None,
         features: DocFeatures | None = None,
         load: Callable[[str], DocFeatures] | None = None,
     ) -> None:
         self.id = article_id
         self.vector = vector
         self.date = day
+        self.lang = lang
         self._features = features
         self._load = load
 
@@ -108,7 +111,7 @@ class Node:
     @classmethod
     def of(cls, features: DocFeatures) -> Node:
         vector = np.asarray(features.vectors["doc"], dtype=np.float32)
-        return cls(features.doc_id, vector, features.date, features)
+        return cls(features.doc_id, vector, features.date, features.lang, features)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +285,7 @@ class StoryEngine:
         self,
         article_ids: Sequence[str],
         given: Mapping[str, Mapping[str, FloatVector]] | None = None,
+        about: Mapping[str, tuple[str | None, date | None]] | None = None,
     ) -> dict[str, DocFeatures]:
         """Features of stored articles, read from their saved signals and cached vectors
         without touching their text; articles with no saved signals (or no cached vector
@@ -289,10 +293,12 @@ class StoryEngine:
 
         ``given``: view -> article id -> vector already at hand (the clusterer's index
         holds the "doc" vectors, the files beside it other views), not read again.
+        ``about``: article id -> language and date as read from its row (the clusterer's
+        nodes hold them), not read again.
         """
         self._wait_ahead()
         conn = self.store.conn
-        saved = load_signals(conn, article_ids)
+        saved = load_signals(conn, article_ids, about)
         vectors: dict[str, dict[str, FloatVector]] = {aid: {} for aid in saved}
         for view in self.featurizer.views:
             at_hand = (given or {}).get(view, {})
@@ -340,7 +346,8 @@ class StoryEngine:
                 given[view] = {
                     aid: rows[key].astype(np.float32) for aid, key in keys if key < len(rows)
                 }
-            loaded = self.stored_features(ids, given)
+            about = {n.id: (n.lang, n.date) for n in waiting}
+            loaded = self.stored_features(ids, given, about)
             for n in waiting:
                 n._features = loaded[n.id]
         return candidates
@@ -456,13 +463,14 @@ class StoryEngine:
             return self._clusterer
         self._wait_ahead()
         rows = self.store.conn.execute(
-            """SELECT sa.article_id, sa.story_id, a.published, s.text_keys
+            """SELECT sa.article_id, sa.story_id, a.published, a.lang, s.text_keys
                FROM story_articles sa JOIN articles a ON a.id = sa.article_id
                LEFT JOIN article_signals s ON s.article_id = sa.article_id AND s.version = ?
                ORDER BY sa.decision_seq""",
             (SIGNALS_VERSION,),
         ).fetchall()
         saved = self._load_saved_index([r["article_id"] for r in rows])
+        langs: dict[str | None, str | None] = {}  # one string per language, not per node
         self._saved_views = {}
         if saved is None:
             clusterer, done = self._new_clusterer(expected=len(rows)), 0
@@ -470,7 +478,8 @@ class StoryEngine:
             clusterer, done = self._new_clusterer(index=saved.index), saved.count
             self._saved_views = saved.views
             for r in rows[:done]:
-                node = Node(r["article_id"], _NO_VECTOR, as_date(r["published"]))
+                lang = langs.setdefault(r["lang"], r["lang"])
+                node = Node(r["article_id"], _NO_VECTOR, as_date(r["published"]), lang)
                 node._load = self._load_features
                 clusterer.restore(node, r["story_id"], indexed=True)
         self._saved_count = done
@@ -483,6 +492,7 @@ class StoryEngine:
                         r["article_id"],
                         vectors[r["article_id"]],
                         as_date(r["published"]),
+                        langs.setdefault(r["lang"], r["lang"]),
                         load=self._load_features,
                     )
                     for r in chunk

@@ -91,11 +91,24 @@ def save_signals(
     )
 
 
-def load_signals(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, StoredSignals]:
-    """Stored signals of the current version for ``article_ids`` (missing ones absent)."""
+def load_signals(
+    conn: sqlite3.Connection,
+    article_ids: Sequence[str],
+    about: Mapping[str, tuple[str | None, dt.date | None]] | None = None,
+) -> dict[str, StoredSignals]:
+    """Stored signals of the current version for ``article_ids`` (missing ones absent).
+
+    ``about``: the language and date of articles already read from their rows (the
+    story engine keeps them for every clustered article); those are read from
+    ``article_signals`` alone, the others joined with ``articles`` (in a large store,
+    that row lookup is most of the cost).
+    """
+    known = about or {}
+    joined = [aid for aid in article_ids if aid not in known]
+    alone = [aid for aid in article_ids if aid in known]
     out: dict[str, StoredSignals] = {}
-    for start in range(0, len(article_ids), _BATCH):
-        chunk = list(article_ids[start : start + _BATCH])
+    for start in range(0, len(joined), _BATCH):
+        chunk = joined[start : start + _BATCH]
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
             f"""SELECT s.article_id, s.numbers, s.names, s.words, s.text_keys,
@@ -105,16 +118,38 @@ def load_signals(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[s
             [SIGNALS_VERSION, *chunk],
         )
         for aid, numbers, names, words, keys, lang, published in rows:
-            out[aid] = StoredSignals(
-                article_id=aid,
-                numbers=_split(numbers),
-                names=_split(names),
-                words=_split(words),
-                text_keys=json.loads(keys),
-                lang=lang,
-                date=as_date(published),
-            )
+            out[aid] = _stored(aid, numbers, names, words, keys, lang, as_date(published))
+    for start in range(0, len(alone), _BATCH):
+        chunk = alone[start : start + _BATCH]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            f"""SELECT article_id, numbers, names, words, text_keys FROM article_signals
+                WHERE version = ? AND article_id IN ({marks})""",
+            [SIGNALS_VERSION, *chunk],
+        )
+        for aid, numbers, names, words, keys in rows:
+            out[aid] = _stored(aid, numbers, names, words, keys, *known[aid])
     return out
+
+
+def _stored(
+    aid: str,
+    numbers: str,
+    names: str,
+    words: str,
+    keys: str,
+    lang: str | None,
+    day: dt.date | None,
+) -> StoredSignals:
+    return StoredSignals(
+        article_id=aid,
+        numbers=_split(numbers),
+        names=_split(names),
+        words=_split(words),
+        text_keys=json.loads(keys),
+        lang=lang,
+        date=day,
+    )
 
 
 def _join(tokens: Iterable[str]) -> str:
