@@ -251,6 +251,8 @@ RECIPES: dict[str, Recipe] = {
             "harmonise_to": (f"{NER}/factrueval_ru/devset.tsv",),
             "harmonise_types": ("ORG", "LOC"),
         },
+        # Romanian's contextual settings; not shipped for Russian (before the relabelling
+        # they gave 0.745 -> 0.764 in cross-validation, at the same cost in speed)
         contextual={
             "e5_states": True,
             "e5_head": {
