@@ -119,7 +119,12 @@ def learn_conventions(
     it heads ``min_count`` or more names that go on with a capitalised word, at least
     ``min_rate`` of the times it heads or precedes such a name, and ``lone`` when it is
     tagged on its own ``min_count`` times or more, in at least ``min_rate`` of its
-    lowercase occurrences (each takes the type it has most often).
+    lowercase occurrences (each takes the type it has most often). Such a type enters
+    ``detached`` when ``min_count`` or more of its names have a bracketed acronym after
+    them, at least ``min_rate`` of those with one inside or after; ``absorbs`` maps it to
+    another type when ``min_count`` or more of its names end in a name the style gives
+    that type (up to three words), at least ``min_rate`` of those plus the times the two
+    stand side by side as separate names.
     """
     wanted = frozenset(kinds)
     lead_kinds: dict[str, Counter[str]] = {}

@@ -59,7 +59,8 @@ DEFAULTS: dict[str, Any] = {
     # data is relabelled to follow them (see harmonise.py); [] = none
     "harmonise_to": [],
     "harmonise_rate": 0.5,  # share of a word's uses a convention needs (learn_conventions)
-    # types whose lowercase lead words and lone mentions are learned too ("leads", "lone")
+    # types whose lead words, lone lowercase mentions, nested names and separate acronyms
+    # are learned too (Conventions.leads, .lone, .absorbs, .detached); [] = none
     "harmonise_types": [],
     "silver": [],  # data specs whose tokens are tagged by natasha (Russian) and trained on
     "algorithm": "lbfgs",  # CRFsuite training: "lbfgs", "pa" (passive-aggressive), "ap"
