@@ -99,3 +99,14 @@ def test_contextual_model_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> No
         assert ner_languages()["ro"].startswith(f"contextual (${CONTEXTUAL_ENV})")
     finally:
         load_model.cache_clear()
+
+
+def test_ner_models_only_a_contextual_card_lists_the_encoder() -> None:
+    from newsweave.entities.ner.recipes import RECIPES, card_sources
+
+    def names(contextual: bool) -> list[str]:
+        return [s.name for s in card_sources(RECIPES["ro"], contextual)]
+
+    assert not any("e5" in n for n in names(False))
+    assert any("multilingual-e5-small" in n for n in names(True))
+    assert names(True)[: len(names(False))] == names(False)

