@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from newsweave.bench import fill_synthetic, run_bench
+from newsweave.bench import fill_synthetic, read_through, run_bench, store_files
 from newsweave.cli import app as cli_app
 from newsweave.store import Store
 
@@ -136,3 +136,14 @@ def test_bench_cli_measures_only_the_time_to_add_with_no_rounds(tmp_path: Path) 
     table = CliRunner().invoke(cli_app, args)
     assert table.exit_code == 0, table.output
     assert "not measured" in table.output and "20 stored" in table.output
+
+
+def test_store_files_are_the_database_and_what_lies_beside_it(tmp_path: Path) -> None:
+    db = tmp_path / "scale-1000.db"
+    names = ["scale-1000.db", "scale-1000.db-wal", "scale-1000.db.m.hnsw", "scale-10000.db"]
+    for i, name in enumerate(names):
+        (tmp_path / name).write_bytes(b"x" * (10 + i))
+    (tmp_path / "scale-1000.db.d").mkdir()
+    found = store_files(db)
+    assert [p.name for p in found] == names[:3]
+    assert read_through(found, chunk=4) == 10 + 11 + 12

@@ -38,6 +38,13 @@ def bench(
             help="Times the real articles are added to each store size, sizes alternating.",
         ),
     ] = 3,
+    warm_files: Annotated[
+        bool,
+        typer.Option(
+            "--warm-files/--no-warm-files",
+            help="Read each store's files into the OS file cache before its timed adds.",
+        ),
+    ] = True,
     workdir: Annotated[
         Path | None, typer.Option("--workdir", help="Where the temporary databases go.")
     ] = None,
@@ -69,6 +76,7 @@ def bench(
         search_size=search_size,
         rounds=rounds,
         add_repeats=add_repeats,
+        warm_files=warm_files,
         progress=step,
     )
     if json_out:
