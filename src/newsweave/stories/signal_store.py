@@ -19,8 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from newsweave.embed.cache import text_key
 from newsweave.stories.signals import VIEW_TEXT, DocFeatures, FloatVector, as_date
@@ -107,29 +108,26 @@ def load_signals(
     joined = [aid for aid in article_ids if aid not in known]
     alone = [aid for aid in article_ids if aid in known]
     out: dict[str, StoredSignals] = {}
-    for start in range(0, len(joined), _BATCH):
-        chunk = joined[start : start + _BATCH]
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute(
-            f"""SELECT s.article_id, s.numbers, s.names, s.words, s.text_keys,
-                       a.lang, a.published
-                FROM article_signals s JOIN articles a ON a.id = s.article_id
-                WHERE s.version = ? AND s.article_id IN ({marks})""",
-            [SIGNALS_VERSION, *chunk],
-        )
-        for aid, numbers, names, words, keys, lang, published in rows:
-            out[aid] = _stored(aid, numbers, names, words, keys, lang, as_date(published))
-    for start in range(0, len(alone), _BATCH):
-        chunk = alone[start : start + _BATCH]
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute(
-            f"""SELECT article_id, numbers, names, words, text_keys FROM article_signals
-                WHERE version = ? AND article_id IN ({marks})""",
-            [SIGNALS_VERSION, *chunk],
-        )
-        for aid, numbers, names, words, keys in rows:
-            out[aid] = _stored(aid, numbers, names, words, keys, *known[aid])
+    joined_sql = """SELECT s.article_id, s.numbers, s.names, s.words, s.text_keys,
+                           a.lang, a.published
+                    FROM article_signals s JOIN articles a ON a.id = s.article_id
+                    WHERE s.version = ? AND s.article_id IN ({marks})"""
+    for aid, numbers, names, words, keys, lang, published in _rows(conn, joined_sql, joined):
+        out[aid] = _stored(aid, numbers, names, words, keys, lang, as_date(published))
+    alone_sql = """SELECT article_id, numbers, names, words, text_keys FROM article_signals
+                   WHERE version = ? AND article_id IN ({marks})"""
+    for aid, numbers, names, words, keys in _rows(conn, alone_sql, alone):
+        out[aid] = _stored(aid, numbers, names, words, keys, *known[aid])
     return out
+
+
+def _rows(conn: sqlite3.Connection, sql: str, article_ids: Sequence[str]) -> Iterator[Any]:
+    """The rows of ``sql`` (its ``{marks}`` standing for a batch of ids) for every batch
+    of ``article_ids``, signals of the current version."""
+    for start in range(0, len(article_ids), _BATCH):
+        chunk = article_ids[start : start + _BATCH]
+        marks = ",".join("?" * len(chunk))
+        yield from conn.execute(sql.format(marks=marks), [SIGNALS_VERSION, *chunk])
 
 
 def _stored(
