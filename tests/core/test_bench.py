@@ -5,11 +5,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
+import pytest
 from typer.testing import CliRunner
 
-from newsweave.bench import fill_synthetic, read_through, run_bench, store_files
+from newsweave.bench import (
+    SyntheticVectors,
+    fill_synthetic,
+    read_through,
+    run_bench,
+    store_files,
+)
 from newsweave.cli import app as cli_app
 from newsweave.store import Store
+from newsweave.stories.signals import build_features
 
 
 def _corpus(tmp_path: Path) -> Path:
@@ -55,6 +64,31 @@ def test_fill_synthetic_adds_articles_vectors_and_stories(tmp_path: Path) -> Non
     assert vectors >= 40 and assigned == 40
     # each names a made-up person, filed in the registry like a real one
     assert named == 40 and keyed >= 35
+
+
+def test_synthetic_vectors_lean_towards_the_real_articles_direction(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    towards = rng.standard_normal(1024)
+    towards /= np.linalg.norm(towards)
+    real = [build_features(f"r{i}", "t", "x", {"doc": towards}) for i in range(3)]
+    with Store(tmp_path / "s.db") as store:
+        fill_synthetic(store, 30, config="hashing", like=real)
+        rows = [
+            np.frombuffer(blob, dtype=np.float32)
+            for (blob,) in store.conn.execute("SELECT vector FROM embeddings WHERE dim = 1024")
+        ]
+    cosines = np.stack(rows) @ towards
+    # the shared part of every vector points where the real ones do (length 0.46)
+    assert len(rows) == 60 and 0.3 < float(np.mean(cosines)) < 0.6  # "doc" and "head" views
+    with Store(tmp_path / "random.db") as store:
+        fill_synthetic(store, 30, config="hashing")
+        rows = [
+            np.frombuffer(blob, dtype=np.float32)
+            for (blob,) in store.conn.execute("SELECT vector FROM embeddings WHERE dim = 1024")
+        ]
+    assert abs(float(np.mean(np.stack(rows) @ towards))) < 0.1
+    with pytest.raises(ValueError, match="non-zero"):
+        SyntheticVectors(4, rng, np.zeros(4))
 
 
 def test_run_bench_reports_every_measurement(tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -126,11 +128,18 @@ def test_vectors_of_stored_articles_come_back_from_the_index(index_cls: type) ->
     wanted = ["d9", "d0", "d4"]
     found = clusterer.vectors_of(wanted)
     assert list(found) == wanted
+    # half precision is equal to about 1e-3; one byte per dimension to a step of 1/127
+    atol = 2e-3 if clusterer.index.precise else 1.01 / 127
     for article_id in wanted:
         original = next(d.vector for d in docs if d.id == article_id)
-        # HNSW keeps half precision: equal to about 1e-3
-        assert np.allclose(found[article_id], original, atol=2e-3)
+        assert np.allclose(found[article_id], original, atol=atol)
     assert clusterer.vectors_of([]) == {}
+
+
+def test_one_byte_hnsw_vectors_are_flagged_as_too_coarse_to_score() -> None:
+    assert ExactIndex(3).precise
+    assert HnswIndex(3, dtype="f16").precise
+    assert not HnswIndex(3).precise  # the default for new indexes: one byte per dimension
 
 
 def test_exact_index_finds_the_true_nearest_while_growing_past_its_capacity() -> None:
@@ -149,3 +158,59 @@ def test_exact_index_finds_the_true_nearest_while_growing_past_its_capacity() ->
         index.add(7, rows[0])  # keys run on from the last one
     with pytest.raises(KeyError):
         index.vectors([150])
+
+
+def test_hnsw_finds_the_vectors_just_added_and_ranks_hits_by_cosine() -> None:
+    rng = np.random.default_rng(11)
+    rows = rng.standard_normal((3000, 64)).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    # a search breadth of one: the graph alone often stops short of the true nearest
+    index = HnswIndex(64, expansion_search=1)
+    index.add_many(0, rows[:2500])
+    for key in range(2500, 3000):
+        index.add(key, rows[key])
+    for key in range(2500, 3000):
+        query = rows[key] + 0.01 * rng.standard_normal(64).astype(np.float32)
+        found = index.search(query / np.linalg.norm(query), 5)
+        assert found[0] == key  # the recent ones are also searched exactly
+        sims = rows[found] @ query  # in order, up to the graph's one-byte cosines
+        assert all(a >= b - 0.02 for a, b in itertools.pairwise(sims))
+
+
+def test_a_restored_hnsw_index_searches_the_rows_it_is_told_to_remember(tmp_path: Path) -> None:
+    rng = np.random.default_rng(12)
+    rows = rng.standard_normal((3000, 16)).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    index = HnswIndex(16, expansion_search=1)
+    index.add_many(0, rows[:2900])
+    for key in range(2900, 3000):  # the newest, with few links to them yet
+        index.add(key, rows[key])
+    index.save(tmp_path / "i.hnsw")
+    loaded = HnswIndex.load(tmp_path / "i.hnsw", 16, expansion_search=1)
+    assert loaded is not None
+    loaded.remember(2900, rows[2900:])
+    queries = rows[2900:] + 0.01 * rng.standard_normal((100, 16)).astype(np.float32)
+    assert all(loaded.search(q, 1) == [2900 + i] for i, q in enumerate(queries))
+
+
+def test_hnsw_inserts_in_the_background_and_saves_everything(tmp_path: Path) -> None:
+    rng = np.random.default_rng(13)
+    rows = rng.standard_normal((300, 32)).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    index = HnswIndex(32)
+    for key, row in enumerate(rows):
+        index.add(key, row)
+        assert index.search(row, 1) == [key]  # found at once, inserted or not
+    assert len(index) == 300
+    index.save(tmp_path / "i.hnsw")  # waits for the insertions under way
+    loaded = HnswIndex.load(tmp_path / "i.hnsw", 32)
+    assert loaded is not None and len(loaded) == 300
+    assert np.allclose(loaded.vectors([0, 299]), rows[[0, 299]], atol=1.01 / 127)
+
+
+def test_a_failed_background_insertion_is_not_silent(tmp_path: Path) -> None:
+    index = HnswIndex(8)
+    index.add(0, np.eye(8, dtype=np.float32)[0])
+    index.add(0, np.eye(8, dtype=np.float32)[1])  # the graph refuses a second key 0
+    with pytest.raises(RuntimeError, match=r"(?i)duplicate"):
+        index.save(tmp_path / "i.hnsw")

@@ -146,12 +146,13 @@ def test_other_views_are_saved_beside_the_index_and_read_from_there(
     assert any(p.name.endswith(".hnsw.aux_doc.npy") for p in tmp_path.iterdir())
     again = StoryEngine(store, featurizer=_two_models())
     clusterer = again.clusterer()
-    rows = again._saved_views["aux_doc"]
-    assert rows.shape == (len(TEXTS), 256) and rows.dtype == np.float16
     signals = load_signals(store.conn, clusterer.keys)
-    cached = again._cached_vectors("aux_doc", [signals[aid] for aid in clusterer.keys])
-    for key, aid in enumerate(clusterer.keys):  # row k is the vector of index key k
-        assert np.allclose(rows[key], cached[aid], atol=1e-3)
+    for view, dim in (("aux_doc", 256), ("doc", 1024)):  # "doc": the index's copy is coarse
+        rows = again._saved_views[view]
+        assert rows.shape == (len(TEXTS), dim) and rows.dtype == np.float16
+        cached = again._cached_vectors(view, [signals[aid] for aid in clusterer.keys])
+        for key, aid in enumerate(clusterer.keys):  # row k is the vector of index key k
+            assert np.allclose(rows[key], cached[aid], atol=1e-3)
     asked: list[str] = []
     get_many = EmbeddingCache.get_many
 
@@ -179,6 +180,32 @@ def test_a_broken_view_file_is_left_out_not_fatal(tmp_path: Path, small_hnsw: No
     view_file.write_bytes(b"not an array")
     again = StoryEngine(store, featurizer=_two_models())
     again.clusterer()
-    assert again._saved_count == len(TEXTS) and again._saved_views == {}
+    assert again._saved_count == len(TEXTS) and list(again._saved_views) == ["doc"]
     ingest_articles([_article(*LATE, 99)], store)
     assert again.add_pending()  # read from the database instead
+
+
+def test_an_index_saved_without_its_doc_rows_still_scores_with_fine_vectors(
+    tmp_path: Path, small_hnsw: None
+) -> None:
+    # a store saved before the "doc" rows were written beside the index: its one-byte
+    # index copies are never scored with; the cache serves, and the next save adds them
+    store = _filled(tmp_path / "a.db")
+    StoryEngine(store).recluster()
+    doc_file = next(p for p in tmp_path.iterdir() if p.name.endswith(".hnsw.doc.npy"))
+    doc_file.unlink()
+    again = StoryEngine(store)
+    clusterer = again.clusterer()
+    assert again._saved_count == len(TEXTS) and "doc" not in again._saved_views
+    assert not clusterer.index.precise
+    ingest_articles([_article(*LATE, 99)], store)
+    decision = again.add_pending()[0]
+    signals = load_signals(store.conn, clusterer.keys)
+    cached = again._cached_vectors("doc", list(signals.values()))
+    assert decision.links
+    for link in decision.links:  # scored with the cached vectors, not the index's copies
+        assert np.array_equal(
+            clusterer.docs[link.other].features.vectors["doc"], cached[link.other]
+        )
+    again.save_index()
+    assert len(again._saved_views["doc"]) == len(TEXTS) + 1

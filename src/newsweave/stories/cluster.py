@@ -99,6 +99,11 @@ class VectorIndex(Protocol):
 
     def vectors(self, keys: Sequence[int]) -> NDArray[np.float32]: ...
 
+    @property
+    def precise(self) -> bool:
+        """Whether :meth:`vectors` returns rows fine enough to score with."""
+        ...
+
     def __len__(self) -> int: ...
 
 
@@ -177,7 +182,8 @@ class StreamingClusterer:
         self.keys.append(doc.id)
 
     def vectors_of(self, article_ids: Sequence[str]) -> dict[str, NDArray[np.float32]]:
-        """The indexed vectors of stored articles (read from the index, not storage)."""
+        """The indexed vectors of stored articles (read from the index, not storage; see
+        the index's ``precise`` for what they are fit for)."""
         rows = self.index.vectors([self.key_of[i] for i in article_ids])
         return dict(zip(article_ids, rows, strict=True))
 

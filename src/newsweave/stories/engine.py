@@ -39,7 +39,7 @@ from newsweave.facts.ledger import event_figures
 from newsweave.facts.storage import facts_of
 from newsweave.store import Store
 from newsweave.stories import store as story_store
-from newsweave.stories.ann import HNSW_FROM, ExactIndex, HnswIndex, make_index
+from newsweave.stories.ann import HNSW_FROM, RECENT, ExactIndex, HnswIndex, make_index
 from newsweave.stories.cluster import ClusterConfig, Decision, StreamingClusterer
 from newsweave.stories.saved_index import (
     SavedIndex,
@@ -340,12 +340,18 @@ class StoryEngine:
         waiting = [clusterer.docs[i] for i in candidates if clusterer.docs[i]._features is None]
         if waiting:
             ids = [n.id for n in waiting]
-            given = {"doc": clusterer.vectors_of(ids)}
             keys = [(aid, clusterer.key_of[aid]) for aid in ids]
-            for view, rows in self._saved_views.items():
-                given[view] = {
-                    aid: rows[key].astype(np.float32) for aid, key in keys if key < len(rows)
-                }
+            given = {
+                view: {aid: rows[key].astype(np.float32) for aid, key in keys if key < len(rows)}
+                for view, rows in self._saved_views.items()
+            }
+            # "doc" rows past the saved file: the node's own vector (restored from the
+            # cache), else the index's copy when it is fine enough, else the cache
+            doc = given.setdefault("doc", {})
+            doc.update((n.id, n.vector) for n in waiting if n.id not in doc and n.vector.size)
+            rest = [aid for aid in ids if aid not in doc]
+            if rest and clusterer.index.precise:
+                doc.update(clusterer.vectors_of(rest))
             about = {n.id: (n.lang, n.date) for n in waiting}
             loaded = self.stored_features(ids, given, about)
             for n in waiting:
@@ -387,11 +393,12 @@ class StoryEngine:
         return load_index(path, self._dim, ids, self._view_dims())
 
     def _view_dims(self) -> dict[str, int]:
-        """The views saved beside the index (all but "doc", which the index holds)."""
+        """The views saved beside the index: every view, "doc" too (the index's own
+        copies of the "doc" vectors are one byte per dimension, too coarse to score)."""
         dims: dict[str, int] = {}
         for view in self.featurizer.views:
             embedder = self._cached_aux if view.startswith("aux_") else self._cached
-            if view != "doc" and embedder is not None:
+            if embedder is not None:
                 dims[view] = embedder.dim
         return dims
 
@@ -477,6 +484,9 @@ class StoryEngine:
         else:
             clusterer, done = self._new_clusterer(index=saved.index), saved.count
             self._saved_views = saved.views
+            if "doc" in saved.views:  # the newest saved articles are searched exactly too
+                tail = saved.views["doc"][-RECENT:]
+                saved.index.remember(len(saved.views["doc"]) - len(tail), tail.astype(np.float32))
             for r in rows[:done]:
                 lang = langs.setdefault(r["lang"], r["lang"])
                 node = Node(r["article_id"], _NO_VECTOR, as_date(r["published"]), lang)

@@ -7,9 +7,10 @@ their ids in index order. Opening the store loads the file only when that digest
 the stored assignments (any recluster, deletion or reordering makes it stale and it is
 rebuilt); articles assigned since are added on top.
 
-The engine's other vector views (the second model's "aux_doc" vector) are saved beside it
-too, one ``<index>.<view>.npy`` file of half-precision rows in the index's key order, and
-opened memory-mapped: scoring a new article's neighbours then reads their rows from the
+The engine's vector views (the main model's "doc" vector, whose copy in the index is one
+byte per dimension, and the second model's "aux_doc") are saved beside it too, one
+``<index>.<view>.npy`` file of half-precision rows in the index's key order, and opened
+memory-mapped: scoring a new article's neighbours then reads their rows from the
 file instead of looking each one up in the database, whose cost grows with the store. A
 view file may hold fewer rows than the index (the note says how many); the rest are read
 from the database.
