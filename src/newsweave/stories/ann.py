@@ -76,7 +76,7 @@ EXPANSION_ADD = 64
 EXPANSION_SEARCH = 48
 
 #: The most recently added vectors an HNSW index also searches exactly (see HnswIndex).
-RECENT = 1024
+RECENT = 512
 
 #: How new HNSW indexes store their vectors. One byte per dimension searches and inserts
 #: about a quarter faster than half precision at 100k vectors, and found the true five
