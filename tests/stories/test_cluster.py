@@ -142,10 +142,15 @@ def test_one_byte_hnsw_vectors_are_flagged_as_too_coarse_to_score() -> None:
     assert not HnswIndex(3).precise  # the default for new indexes: one byte per dimension
 
 
+def _unit_rows(rng: np.random.Generator, n: int, dim: int) -> NDArray[np.float32]:
+    rows = rng.standard_normal((n, dim)).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows
+
+
 def test_exact_index_finds_the_true_nearest_while_growing_past_its_capacity() -> None:
     rng = np.random.default_rng(5)
-    rows = rng.standard_normal((150, 3)).astype(np.float32)
-    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    rows = _unit_rows(rng, 150, 3)
     index = ExactIndex(3)
     for key, row in enumerate(rows):
         index.add(key, row)
@@ -162,8 +167,7 @@ def test_exact_index_finds_the_true_nearest_while_growing_past_its_capacity() ->
 
 def test_hnsw_finds_the_vectors_just_added_and_ranks_hits_by_cosine() -> None:
     rng = np.random.default_rng(11)
-    rows = rng.standard_normal((3000, 64)).astype(np.float32)
-    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    rows = _unit_rows(rng, 3000, 64)
     # a search breadth of one: the graph alone often stops short of the true nearest
     index = HnswIndex(64, expansion_search=1)
     index.add_many(0, rows[:2500])
@@ -179,8 +183,7 @@ def test_hnsw_finds_the_vectors_just_added_and_ranks_hits_by_cosine() -> None:
 
 def test_a_restored_hnsw_index_searches_the_rows_it_is_told_to_remember(tmp_path: Path) -> None:
     rng = np.random.default_rng(12)
-    rows = rng.standard_normal((3000, 16)).astype(np.float32)
-    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    rows = _unit_rows(rng, 3000, 16)
     index = HnswIndex(16, expansion_search=1)
     index.add_many(0, rows[:2900])
     for key in range(2900, 3000):  # the newest, with few links to them yet
@@ -195,8 +198,7 @@ def test_a_restored_hnsw_index_searches_the_rows_it_is_told_to_remember(tmp_path
 
 def test_hnsw_inserts_in_the_background_and_saves_everything(tmp_path: Path) -> None:
     rng = np.random.default_rng(13)
-    rows = rng.standard_normal((300, 32)).astype(np.float32)
-    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    rows = _unit_rows(rng, 300, 32)
     index = HnswIndex(32)
     for key, row in enumerate(rows):
         index.add(key, row)
