@@ -44,6 +44,7 @@ from newsweave.embed.cache import text_key
 from newsweave.entities.mentions import MentionIn, ResolvedMention
 from newsweave.pipeline import DEFAULT_STAGES, Pipeline, Stage
 from newsweave.store import Store
+from newsweave.stories.ann import HNSW_FROM
 from newsweave.stories.signals import VIEW_TEXT, DocFeatures
 
 ProgressFn = Callable[[str], None]
@@ -421,6 +422,7 @@ def time_to_add(
     progress: ProgressFn | None = None,
     repeats: int = 3,
     warm_files: bool = True,
+    check_exact: bool = False,
 ) -> list[dict[str, Any]]:
     """Milliseconds to add one real article to stores of growing size.
 
@@ -441,6 +443,11 @@ def time_to_add(
     store just written has them. Without it the 100k store's 2 GB of files are in that
     cache only as far as the machine kept them, and the time measures the disk as much
     as the engine; ``files_read_seconds`` tells how long the read took.
+
+    With ``check_exact``, each store large enough for the approximate (HNSW) index also
+    has the real articles added once more with brute-force neighbour search, untimed, and
+    ``exact_check`` tells in how many of the adds the article went to the same story (and
+    was linked to the same articles) as in the first timed repeat.
     """
     from newsweave.entities.linker import forget_compared_words
     from newsweave.stories.engine import StoryEngine
@@ -485,6 +492,7 @@ def time_to_add(
     restores: dict[int, list[float]] = {size: [] for size in stores}
     reads: dict[int, list[float]] = {size: [] for size in stores}
     peaks: dict[int, float] = {}
+    first_decisions: dict[int, list[tuple[str, list[str]]]] = {}
     for _ in range(max(1, repeats)):
         for size, path in stores.items():
             if warm_files:
@@ -498,17 +506,25 @@ def time_to_add(
                 engine.clusterer()
                 restores[size].append(time.perf_counter() - start)
                 these: list[float] = []
+                decided: list[tuple[str, list[str]]] = []
                 for article in processed:
                     t0 = time.perf_counter()
                     fresh.save_article(article)
-                    engine.add([article])
+                    decisions = engine.add([article])
                     these.append((time.perf_counter() - t0) * 1000)
+                    decided.extend(_outcome(d) for d in decisions)
                 # take them out again: the next round starts from synthetic data only,
                 # with the index saved before they came
                 fresh.write(partial(_forget, ids=ids))
             per_add[size].extend(these)
+            first_decisions.setdefault(size, decided)
             per_repeat[size].append(round(statistics.median(these), 2))
             peaks.setdefault(size, peak_rss_mb())  # the process's peak so far
+    checks = {
+        size: _exact_check(path, processed, first_decisions[size], config)
+        for size, path in stores.items()
+        if check_exact and size > HNSW_FROM
+    }
     return [
         {
             "stored": size,
@@ -524,9 +540,42 @@ def time_to_add(
             ),
             "rebuild_seconds": round(rebuilds[size], 2),
             "peak_rss_mb": peaks[size],
+            "exact_check": checks.get(size),
         }
         for size in stores
     ]
+
+
+def _outcome(decision: Any) -> tuple[str, list[str]]:
+    """A decision as compared between indexes: its story and the articles behind it."""
+    return decision.story_id, sorted(link.other for link in decision.links)
+
+
+def _exact_check(
+    path: Path,
+    articles: Sequence[Article],
+    approximate: Sequence[tuple[str, list[str]]],
+    config: str,
+) -> dict[str, Any]:
+    """Add ``articles`` to the store at ``path`` with brute-force neighbour search (then
+    take them out again) and compare the decisions with ``approximate``."""
+    from newsweave.entities.linker import forget_compared_words
+    from newsweave.stories.engine import StoryEngine
+
+    forget_compared_words()
+    exact: list[tuple[str, list[str]]] = []
+    with Store(path) as store:
+        engine = StoryEngine(store, config=config, exact_index=True)
+        for article in articles:
+            store.save_article(article)
+            exact.extend(_outcome(d) for d in engine.add([article]))
+        store.write(partial(_forget, ids=[a.id for a in articles]))
+    pairs = list(zip(approximate, exact, strict=True))
+    return {
+        "added": len(pairs),
+        "same_story": sum(a[0] == b[0] for a, b in pairs),
+        "same_links": sum(a == b for a, b in pairs),
+    }
 
 
 def store_files(db: Path) -> list[Path]:
@@ -622,6 +671,7 @@ def run_bench(
     rounds: int = 3,
     add_repeats: int = 3,
     warm_files: bool = True,
+    check_exact: bool = False,
     progress: ProgressFn | None = None,
 ) -> dict[str, Any]:
     """Every measurement of this module as one JSON-ready report."""
@@ -661,6 +711,7 @@ def run_bench(
                 progress=progress,
                 repeats=add_repeats,
                 warm_files=warm_files,
+                check_exact=check_exact,
             )
             if sizes
             else []

@@ -181,3 +181,25 @@ def test_store_files_are_the_database_and_what_lies_beside_it(tmp_path: Path) ->
     found = store_files(db)
     assert [p.name for p in found] == names[:3]
     assert read_through(found, chunk=4) == 10 + 11 + 12
+
+
+def test_bench_checks_the_approximate_index_against_exact_search(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsweave import bench
+    from newsweave.stories import ann
+    from newsweave.stories import engine as engine_module
+
+    for module in (ann, engine_module, bench):  # tiny stores count as large ones here
+        monkeypatch.setattr(module, "HNSW_FROM", 12)
+    args = ["bench", "--sizes", "10,20", "--config", "hashing", "--search-size", "0"]
+    args += ["--rounds", "0", "--corpus", str(_corpus(tmp_path)), "--workdir", str(tmp_path)]
+    args += ["--add-repeats", "1", "--check-exact", "--json"]
+    result = CliRunner().invoke(cli_app, args)
+    assert result.exit_code == 0, result.output
+    small, large = json.loads(result.stdout)["time_to_add"]
+    assert small["exact_check"] is None  # the exact index serves it anyway
+    # 20 vectors: all among the newest ones searched exactly, so the same decisions
+    assert large["exact_check"] == {"added": 3, "same_story": 3, "same_links": 3}
+    plain = CliRunner().invoke(cli_app, [a for a in args if a != "--check-exact"])
+    assert json.loads(plain.stdout)["time_to_add"][1]["exact_check"] is None

@@ -209,3 +209,17 @@ def test_an_index_saved_without_its_doc_rows_still_scores_with_fine_vectors(
         )
     again.save_index()
     assert len(again._saved_views["doc"]) == len(TEXTS) + 1
+
+
+def test_an_exact_engine_searches_by_brute_force_and_saves_nothing(
+    tmp_path: Path, small_hnsw: None
+) -> None:
+    store = _filled(tmp_path / "a.db")
+    StoryEngine(store).recluster()
+    saved = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir() if ".hnsw" in p.name}
+    exact = StoryEngine(store, exact_index=True)
+    assert isinstance(exact.clusterer().index, ann.ExactIndex)
+    ingest_articles([_article(*LATE, 99)], store)
+    assert exact.add_pending()
+    exact.save_index()
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir() if ".hnsw" in p.name} == saved

@@ -45,6 +45,14 @@ def bench(
             help="Read each store's files into the OS file cache before its timed adds.",
         ),
     ] = True,
+    check_exact: Annotated[
+        bool,
+        typer.Option(
+            "--check-exact/--no-check-exact",
+            help="Also add the real articles with brute-force neighbour search to each store "
+            "large enough for the approximate index, and count the same decisions.",
+        ),
+    ] = False,
     workdir: Annotated[
         Path | None, typer.Option("--workdir", help="Where the temporary databases go.")
     ] = None,
@@ -77,6 +85,7 @@ def bench(
         rounds=rounds,
         add_repeats=add_repeats,
         warm_files=warm_files,
+        check_exact=check_exact,
         progress=step,
     )
     if json_out:
@@ -108,6 +117,12 @@ def bench(
             f"peak RSS {row['peak_rss_mb']} MB",
             highlight=False,
         )
+        if check := row.get("exact_check"):
+            console.print(
+                f"{'':>9}  as with exact search: {check['same_story']}/{check['added']} "
+                f"in the same story, {check['same_links']}/{check['added']} with the same links",
+                highlight=False,
+            )
     console.print(
         f"growth 1st→last size: {report['add_time_growth']} "
         f"(per repeat {report['add_time_growth_per_repeat']})",

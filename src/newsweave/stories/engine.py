@@ -195,8 +195,12 @@ class StoryEngine:
         config: str = "default",
         cluster: ClusterConfig | None = None,
         featurizer: Featurizer | None = None,
+        exact_index: bool = False,
     ) -> None:
         self.store = store
+        #: search neighbours by brute force whatever the store's size (a reference for
+        #: the approximate index; nothing is saved beside the database then)
+        self.exact_index = exact_index
         featurizer = featurizer or Featurizer.from_config(config)
         cache = EmbeddingCache(store.conn, writer=store.write)
         self._cached = CachedEmbedder(featurizer.embedder, cache)
@@ -375,7 +379,9 @@ class StoryEngine:
     ) -> StreamingClusterer:
         return StreamingClusterer(
             self._scorer,
-            index if index is not None else make_index(self._dim, expected=expected),
+            index
+            if index is not None
+            else make_index(self._dim, expected=0 if self.exact_index else expected),
             self.config,
             new_story_id=lambda article_id: f"s{article_id[:12]}",
         )
@@ -389,7 +395,7 @@ class StoryEngine:
 
     def _load_saved_index(self, ids: Sequence[str]) -> SavedIndex | None:
         path = self._index_path()
-        if path is None or len(ids) <= HNSW_FROM or not path.exists():
+        if path is None or len(ids) <= HNSW_FROM or self.exact_index or not path.exists():
             return None
         return load_index(path, self._dim, ids, self._view_dims())
 
