@@ -45,6 +45,7 @@ from newsweave.entities.mentions import MentionIn, ResolvedMention
 from newsweave.pipeline import DEFAULT_STAGES, Pipeline, Stage
 from newsweave.store import Store
 from newsweave.stories.ann import HNSW_FROM
+from newsweave.stories.cluster import Decision
 from newsweave.stories.signals import VIEW_TEXT, DocFeatures
 
 ProgressFn = Callable[[str], None]
@@ -546,7 +547,7 @@ def time_to_add(
     ]
 
 
-def _outcome(decision: Any) -> tuple[str, list[str]]:
+def _outcome(decision: Decision) -> tuple[str, list[str]]:
     """A decision as compared between indexes: its story and the articles behind it."""
     return decision.story_id, sorted(link.other for link in decision.links)
 
