@@ -34,7 +34,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -47,6 +47,9 @@ from newsweave.store import Store
 from newsweave.stories.ann import HNSW_FROM
 from newsweave.stories.cluster import Decision
 from newsweave.stories.signals import VIEW_TEXT, DocFeatures
+
+if TYPE_CHECKING:
+    from newsweave.stories.engine import StoryEngine
 
 ProgressFn = Callable[[str], None]
 ENTITY_STAGE = "entities.recognize.v1"
@@ -487,7 +490,6 @@ def time_to_add(
     # the stores and indexes just written (gigabytes at 100k) reach the disk now, not
     # while the adds are timed
     os.sync()
-    ids = [a.id for a in processed]
     per_add: dict[int, list[float]] = {size: [] for size in stores}
     per_repeat: dict[int, list[float]] = {size: [] for size in stores}
     restores: dict[int, list[float]] = {size: [] for size in stores}
@@ -506,17 +508,7 @@ def time_to_add(
                 start = time.perf_counter()
                 engine.clusterer()
                 restores[size].append(time.perf_counter() - start)
-                these: list[float] = []
-                decided: list[tuple[str, list[str]]] = []
-                for article in processed:
-                    t0 = time.perf_counter()
-                    fresh.save_article(article)
-                    decisions = engine.add([article])
-                    these.append((time.perf_counter() - t0) * 1000)
-                    decided.extend(_outcome(d) for d in decisions)
-                # take them out again: the next round starts from synthetic data only,
-                # with the index saved before they came
-                fresh.write(partial(_forget, ids=ids))
+                these, decided = _add_one_by_one(fresh, engine, processed)
             per_add[size].extend(these)
             first_decisions.setdefault(size, decided)
             per_repeat[size].append(round(statistics.median(these), 2))
@@ -552,6 +544,24 @@ def _outcome(decision: Decision) -> tuple[str, list[str]]:
     return decision.story_id, sorted(link.other for link in decision.links)
 
 
+def _add_one_by_one(
+    store: Store, engine: StoryEngine, articles: Sequence[Article]
+) -> tuple[list[float], list[tuple[str, list[str]]]]:
+    """Store and cluster ``articles`` one at a time, then take them out again (the next
+    repeat starts from synthetic data only, with the index saved before they came); the
+    milliseconds of each add and the decisions."""
+    times: list[float] = []
+    decided: list[tuple[str, list[str]]] = []
+    for article in articles:
+        start = time.perf_counter()
+        store.save_article(article)
+        decisions = engine.add([article])
+        times.append((time.perf_counter() - start) * 1000)
+        decided.extend(_outcome(d) for d in decisions)
+    store.write(partial(_forget, ids=[a.id for a in articles]))
+    return times, decided
+
+
 def _exact_check(
     path: Path,
     articles: Sequence[Article],
@@ -564,13 +574,10 @@ def _exact_check(
     from newsweave.stories.engine import StoryEngine
 
     forget_compared_words()
-    exact: list[tuple[str, list[str]]] = []
     with Store(path) as store:
-        engine = StoryEngine(store, config=config, exact_index=True)
-        for article in articles:
-            store.save_article(article)
-            exact.extend(_outcome(d) for d in engine.add([article]))
-        store.write(partial(_forget, ids=[a.id for a in articles]))
+        _, exact = _add_one_by_one(
+            store, StoryEngine(store, config=config, exact_index=True), articles
+        )
     pairs = list(zip(approximate, exact, strict=True))
     return {
         "added": len(pairs),

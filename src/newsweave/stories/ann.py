@@ -16,6 +16,21 @@ import numpy as np
 from numpy.typing import NDArray
 
 
+def _nearest(
+    rows: NDArray[np.float32], query: NDArray[np.float32], k: int
+) -> tuple[NDArray[np.intp], NDArray[np.float32]]:
+    """The (at most) ``k`` rows most similar to ``query`` by dot product, best first, and
+    their similarities."""
+    # einsum's own loop, not BLAS: a few thousand rows take a fraction of a millisecond
+    # on one core, while a multi-threaded product waits for a second core that the
+    # background embedder (or any other process) may hold, up to a time slice
+    sims = np.einsum("ij,j->i", rows, query)
+    k = min(k, len(rows))
+    top = np.argpartition(-sims, k - 1)[:k]
+    top = top[np.argsort(-sims[top])]
+    return top, sims[top]
+
+
 class ExactIndex:
     """Brute-force cosine search; exact, fine up to a few thousand vectors.
 
@@ -55,13 +70,8 @@ class ExactIndex:
     def search(self, vector: NDArray[np.float32], k: int) -> list[int]:
         if not self._size:
             return []
-        # einsum's own loop, not BLAS: a few thousand rows take a fraction of a millisecond
-        # on one core, while a multi-threaded product waits for a second core that the
-        # background embedder (or any other process) may hold, up to a time slice
-        sims = np.einsum("ij,j->i", self._matrix[: self._size], np.asarray(vector, np.float32))
-        k = min(k, self._size)
-        top = np.argpartition(-sims, k - 1)[:k]
-        return [int(i) for i in top[np.argsort(-sims[top])]]
+        top, _ = _nearest(self._matrix[: self._size], np.asarray(vector, np.float32), k)
+        return [int(i) for i in top]
 
     def __len__(self) -> int:
         return self._size
@@ -149,8 +159,8 @@ class HnswIndex:
             future.result()
 
     def remember(self, first_key: int, vectors: NDArray[np.float32]) -> None:
-        """Keep the vectors of consecutive keys from ``first_key`` (already in the graph,
-        e.g. read back from a file of full rows) among the recent ones searched exactly."""
+        """Keep the vectors of consecutive keys from ``first_key`` (just added, or read
+        back from a file of full rows) among the recent ones searched exactly."""
         rows = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dim)
         first_key += max(0, len(rows) - RECENT)
         for offset, row in enumerate(rows[-RECENT:]):
@@ -234,12 +244,9 @@ class HnswIndex:
             matches = self._index.search(query, k, threads=1)
         pairs = zip(matches.keys, matches.distances, strict=True)
         sims = {int(key): 1.0 - float(distance) for key, distance in pairs}
-        held = self._recent_size
-        if held:
-            # einsum's own loop, single-threaded, as in ExactIndex.search
-            exact = np.einsum("ij,j->i", self._recent[:held], query)
-            top = np.argpartition(-exact, min(k, held) - 1)[:k]
-            for key, sim in zip(self._recent_keys[top], exact[top], strict=True):
+        if self._recent_size:
+            top, exact = _nearest(self._recent[: self._recent_size], query, k)
+            for key, sim in zip(self._recent_keys[top], exact, strict=True):
                 sims[int(key)] = float(sim)  # the exact cosine where both have the key
         return sorted(sims, key=lambda key: -sims[key])[:k]
 
