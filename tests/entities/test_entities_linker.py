@@ -95,6 +95,17 @@ def test_entities_nour_sultan_is_a_given_name_before_a_surname() -> None:
     assert places[0].mention.start > people[0].mention.end
 
 
+def test_entities_a_place_before_a_full_name_stays_a_place() -> None:
+    text = "Министр транспорта Вальдонии Хелена Марквардт подписала соглашение."
+    place = mention("d", "ru", text, "LOC", "Вальдонии")
+    person = mention("d", "ru", text, "PER", "Хелена Марквардт")
+    resolved = link_mentions([place, person])
+    assert sorted((r.type, r.mention.text) for r in resolved) == [
+        ("LOC", "Вальдонии"),
+        ("PER", "Хелена Марквардт"),
+    ]
+
+
 def test_entities_places_resolve_whatever_the_inflection() -> None:
     ro = "Vizita în Kazahstan a întărit relațiile Kazahstanului cu vecinii."
     ar = "وصل الوفد لكازاخستان أمس."

@@ -5,9 +5,10 @@ the gazetteer spotter or by hand) and, optionally, entities already in the regis
 says which entity each mention names. The rules, in order:
 
 1. **Clean-up.** Overlapping mentions keep the longer span (a recogniser's over the
-   gazetteer's on ties). A place directly followed by a person's name or a typical
-   family name is that person's given name, and the two become one person mention
-   (``نور سلطان نزارباييف`` is Nursultan Nazarbayev, not the city Nur-Sultan).
+   gazetteer's on ties). A place directly followed by a one-word person's name or a
+   typical family name is that person's given name, and the two become one person
+   mention (``نور سلطان نزارباييف`` is Nursultan Nazarbayev, not the city Nur-Sultan);
+   before a full name it stays a place (``Вальдонии Хелена Марквардт``).
 2. **Places** are resolved through the gazetteer, inflection and particles aside
    (``Kazahstanului``, ``لكازاخستان``, ``Казахстане`` → Kazakhstan).
 3. **Full names** (two words or more) join when their family names match and their
@@ -198,7 +199,12 @@ def _next_word(m: MentionIn) -> tuple[int, int] | None:
 
 
 def _person_given_names(mentions: list[MentionIn], gaz: Gazetteer) -> list[MentionIn]:
-    """Re-read a place followed by a person's name as that person's given name."""
+    """Re-read a place followed by a family name as that person's given name.
+
+    Only a one-word person (``نور سلطان`` + ``نزارباييف``) or an untagged word shaped
+    like a family name takes the place in: a full name after a place already has its
+    given name (``министр транспорта Вальдонии Хелена Марквардт``).
+    """
     by_start = {(m.article_id, m.start): m for m in mentions}
     out: list[MentionIn] = []
     absorbed: set[tuple[str, int]] = set()
@@ -209,7 +215,7 @@ def _person_given_names(mentions: list[MentionIn], gaz: Gazetteer) -> list[Menti
             nxt = _next_word(m)
             if nxt is not None:
                 follower = by_start.get((m.article_id, nxt[0]))
-                if follower is not None and follower.label == "PER":
+                if follower is not None and follower.label == "PER" and _one_word(follower):
                     absorbed.add((m.article_id, follower.start))
                     out.append(_as_person(m, follower.end))
                     continue
@@ -219,6 +225,10 @@ def _person_given_names(mentions: list[MentionIn], gaz: Gazetteer) -> list[Menti
                     continue
         out.append(m)
     return out
+
+
+def _one_word(m: MentionIn) -> bool:
+    return len(m.text.split()) == 1
 
 
 def _may_be_given_name(m: MentionIn, gaz: Gazetteer) -> bool:

@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from newsweave.entities.ner.consistency import propagate_entities
+from newsweave.entities.ner.consistency import settle_document
 from newsweave.entities.ner.corpus import parse_data_spec, read_spec
 from newsweave.entities.ner.crf import CrfModel
 from newsweave.entities.ner.models import (
@@ -102,12 +102,17 @@ def evaluate_ner(
     started = time.perf_counter()
     predicted = model.tag_sentences([s.tokens for s in sentences])
     if document_window and isinstance(model, CrfModel):
-        form = model.features.repeat_form()
+        feats = model.features
+        form = feats.repeat_form()
         spread: list[list[str]] = []
         for k in range(0, len(sentences), document_window):
             block = sentences[k : k + document_window]
-            spread += propagate_entities(
-                [s.tokens for s in block], predicted[k : k + len(block)], form
+            spread += settle_document(
+                [s.tokens for s in block],
+                predicted[k : k + len(block)],
+                model.lang,
+                form,
+                feats.is_person_name,
             )
         predicted = spread
     elapsed = time.perf_counter() - started

@@ -1,4 +1,5 @@
-"""One name, one reading per document: tag repeats of names the model found once.
+"""One name, one reading per document: tag repeats of names the model found once, and
+cut a place the document names on its own off the front of a person's name.
 
 A news article names a person in full once and then repeats the name in contexts that
 give the tagger less evidence ("…, Massimov said"). After each sentence has been
@@ -64,3 +65,61 @@ def propagate_entities(
                     seq[i + n] = "B-" + seq[i + n][2:]  # keep the next entity apart
                 break
     return out
+
+
+def split_leading_places(
+    sentences: Sequence[Sequence[str]],
+    tags: Sequence[Sequence[str]],
+    lang: str,
+    given_name: Callable[[str], bool] | None = None,
+) -> list[list[str]]:
+    """Tags of a document's sentences with a place or organisation cut off the front of
+    a person's name.
+
+    "министр транспорта Вальдонии Хелена Марквардт": a country in the genitive just
+    before a full name is easily read as part of it. When a person span of three or more
+    words starts with a word that the same document tags alone as a place or an
+    organisation (compared by dictionary form, so ``Вальдонии`` matches ``Вальдония``),
+    that word gets the other type and the rest stays a person. A first word that
+    ``given_name`` accepts is left alone (``Nour Sultan Nazarbayev``), and so is a span
+    whose second word is lowercase (``Pline l' Ancien``).
+    """
+    from newsweave.entities.inflection import base_forms
+
+    def keys(word: str) -> set[str]:
+        return {f.lower() for f in base_forms(word, lang)} | {word.lower()}
+
+    alone: dict[str, str] = {}
+    for words, seq in zip(sentences, tags, strict=True):
+        for start, end, kind in iob2_spans(seq):
+            if end - start == 1 and kind in ("LOC", "ORG"):
+                for key in keys(words[start]):
+                    alone.setdefault(key, kind)
+    out = [list(seq) for seq in tags]
+    if not alone:
+        return out
+    for words, seq in zip(sentences, out, strict=True):
+        for start, end, kind in iob2_spans(seq):
+            if kind != "PER" or end - start < 3:
+                continue
+            first = words[start]
+            if words[start + 1][:1].islower() or (given_name is not None and given_name(first)):
+                continue  # "Pline l' Ancien": what is left would not start a name
+            found = next((alone[k] for k in sorted(keys(first)) if k in alone), None)
+            if found is not None:
+                seq[start] = f"B-{found}"
+                seq[start + 1] = "B-PER"
+    return out
+
+
+def settle_document(
+    sentences: Sequence[Sequence[str]],
+    tags: Sequence[Sequence[str]],
+    lang: str,
+    form: Callable[[str], str] | None = None,
+    given_name: Callable[[str], bool] | None = None,
+) -> list[list[str]]:
+    """A document's tags after both passes: :func:`propagate_entities`, then
+    :func:`split_leading_places`."""
+    spread = propagate_entities(sentences, tags, form)
+    return split_leading_places(sentences, spread, lang, given_name)

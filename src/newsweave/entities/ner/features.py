@@ -303,6 +303,10 @@ class FeatureExtractor:
         """The forms word bigram features are made of (normalised; Arabic unprefixed)."""
         return [self._word(w)[1] for w in words]
 
+    def is_person_name(self, word: str) -> bool:
+        """Whether ``word`` is in the person-name list (compared as normalised)."""
+        return normalise(word, self.lang) in self.person_names
+
     def repeat_form(self) -> Callable[[str], str] | None:
         """What words are compared by when a name is spread to its repeats, if not as is.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsweave.article import Article
-from newsweave.entities.ner.consistency import propagate_entities
+from newsweave.entities.ner.consistency import settle_document
 from newsweave.entities.ner.crf import CrfModel
 from newsweave.entities.ner.features import arabic_stems, normalise
 from newsweave.entities.ner.models import load_model, load_model_dir, model_language
@@ -62,8 +62,8 @@ def recognize_parts(
     """Entities in the ``(start, end)`` parts of ``text``, tagged in one batch.
 
     Offsets point into ``text``. With ``consistent``, names tagged somewhere in the parts
-    are also tagged where they recur untagged (:func:`propagate_entities`); such spans
-    score 0.5. ``scores=False`` skips the tag probabilities (about a sixth of the time)
+    are also tagged where they recur untagged, and a place tagged on its own is cut off
+    the front of a person's name (:func:`settle_document`); such spans score 0.5. ``scores=False`` skips the tag probabilities (about a sixth of the time)
     and leaves ``score`` as ``None``.
     """
     flat: list[str] = []
@@ -81,7 +81,8 @@ def recognize_parts(
     tagged = model.tag_many(words, with_confidence=scores)
     tags = [t.tags for t in tagged]
     if consistent:
-        tags = propagate_entities(words, tags, model.features.repeat_form())
+        feats = model.features
+        tags = settle_document(words, tags, lang, feats.repeat_form(), feats.is_person_name)
     spans: list[EntitySpan] = []
     for (offset, _), sentence_words, result, seq in zip(bounds, words, tagged, tags, strict=True):
         if seq.count("O") == len(seq):
