@@ -63,6 +63,14 @@ def test_ner_models_arabic_span_drops_conjunction() -> None:
     assert labels.get("سوريا") == "LOC"  # "و" (and) is not part of the name
 
 
+def test_ner_models_role_noun_opening_a_sentence_is_not_part_of_the_name() -> None:
+    people = [s.text for s in recognize("Economistul Ilyas Ormanov a declarat asta.", "ro")]
+    assert people == ["Ilyas Ormanov"]
+    # a three-word name opening the sentence keeps its first word, a known given name
+    names = [s.text for s in recognize("Juan Carlos Rodríguez dijo que no.", "es")]
+    assert names == ["Juan Carlos Rodríguez"]
+
+
 def test_ner_models_natasha_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     from newsweave.entities.ner.models import EXTERNAL_ENV
     from newsweave.entities.ner.natasha_backend import natasha_available

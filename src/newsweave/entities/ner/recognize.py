@@ -46,9 +46,23 @@ def _name_bounds(words: list[str], first: int, last: int, model: CrfModel) -> tu
     Some training corpora also tag role nouns, descriptors and pronouns (RONEC: ``el``,
     ``președintele Ion Iliescu``; factRuEval: ``города Феникс``); the returned span is
     the proper-name core (:func:`name_core`, with the model's usually-lowercase words).
+    A sentence's first word is also left out of a person's name of three or more words
+    when it is no person name and the word after it is one (``Economistul Ilyas
+    Ormanov``: capitalised only because it opens the sentence).
     """
-    core = name_core(words, (first, last, ""), model.features.common_lower)
-    return (core[0], core[1]) if core else (first, first)
+    feats = model.features
+    core = name_core(words, (first, last, ""), feats.common_lower)
+    if core is None:
+        return (first, first)
+    start, end = core[0], core[1]
+    if (
+        start == 0
+        and end - start >= 3
+        and not feats.is_person_name(words[0])
+        and feats.is_person_name(words[1])
+    ):
+        start = 1  # "Economistul Ilyas Ormanov": a capitalised role noun opens the sentence
+    return (start, end)
 
 
 def recognize_parts(
