@@ -77,8 +77,9 @@ def recognize_parts(
 
     Offsets point into ``text``. With ``consistent``, names tagged somewhere in the parts
     are also tagged where they recur untagged, and a place tagged on its own is cut off
-    the front of a person's name (:func:`settle_document`); such spans score 0.5. ``scores=False`` skips the tag probabilities (about a sixth of the time)
-    and leaves ``score`` as ``None``.
+    the front of a person's name (:func:`settle_document`); such spans score 0.5.
+    ``scores=False`` skips the tag probabilities (about a sixth of the time) and leaves
+    ``score`` as ``None``.
     """
     flat: list[str] = []
     starts: list[int] = []
