@@ -292,3 +292,43 @@ def test_entities_linking_compares_a_name_only_with_people_found_under_its_keys(
     # handed over for another name's keys only: not this name's candidate
     [other] = link_mentions([mention], source=Source(family_keys("Doe")))
     assert other.entity_id != "per:viktor-petrov"
+
+
+@pytest.mark.parametrize(
+    ("first", "first_lang", "second", "second_lang"),
+    [
+        ("Вальдония", "ru", "Вальдонии", "ru"),  # the same word inflected
+        ("Valdonia", "pt", "Вальдонии", "ru"),  # another script, inflected
+        ("Вальдония", "ru", "فالدونيا", "ar"),
+    ],
+)
+def test_entities_registry_links_an_unknown_place_across_articles(
+    conn: sqlite3.Connection, first: str, first_lang: str, second: str, second_lang: str
+) -> None:
+    # no gazetteer knows Valdonia: the registry's spellings and keys are all there is
+    [a] = link_article_mentions(conn, [_m("a-en", first_lang, f"{first} .", "LOC", first)])
+    assert a.place_id is None
+    [b] = link_article_mentions(conn, [_m("a-ro", second_lang, f"{second} .", "LOC", second)])
+    assert b.entity_id == a.entity_id
+
+
+def test_entities_registry_keeps_look_alike_names_of_other_articles_apart(
+    conn: sqlite3.Connection,
+) -> None:
+    [a] = link_article_mentions(conn, [_m("a-en", "en", "Nexora .", "ORG", "Nexora")])
+    [b] = link_article_mentions(conn, [_m("a-ro", "en", "Nexara .", "ORG", "Nexara")])
+    [c] = link_article_mentions(conn, [_m("a-ar", "en", "EHS .", "ORG", "EHS")])
+    [d] = link_article_mentions(conn, [_m("a-ro", "en", "EDS .", "ORG", "EDS")])
+    assert a.entity_id != b.entity_id and c.entity_id != d.entity_id
+
+
+def test_entities_registry_migration_refiles_one_word_names(conn: sqlite3.Connection) -> None:
+    link_article_mentions(conn, [_m("a-en", "ru", "Вальдония .", "LOC", "Вальдония")])
+    [eid] = [r[0] for r in conn.execute("SELECT id FROM entities")]
+    conn.execute("DELETE FROM entity_keys WHERE key LIKE 'f:%'")  # as filed before
+    [(_name, sql)] = [m for m in ENTITY_MIGRATIONS if m[0] == "entities_0003_one_word_keys"]
+    conn.executescript(sql)
+    assert conn.execute("SELECT COUNT(*) FROM entity_keys_pending").fetchone()[0] == 1
+    [b] = link_article_mentions(conn, [_m("a-ro", "ru", "Вальдонии .", "LOC", "Вальдонии")])
+    assert b.entity_id == eid
+    assert any(k.startswith("f:") for k in _keys_of(conn, eid))

@@ -11,14 +11,15 @@ the entities filed under one of its own keys:
 - ``t:`` each word's matching key (whether a word is attested, for taking a glued
   Arabic particle off a name);
 - ``f:`` keys of a person's family name (the last word of a full name), which every
-  match between two people requires: for Latin letters (other scripts romanised) the
-  first three letters of its phonetic form (filed by length, so that a common beginning
-  does not make a large bucket) and its consonant skeleton (``Tokayev`` = ``Tokaev`` →
-  ``tkv``); for Arabic its first three letters (by length too) and its skeleton without
-  long vowels (``جومارت`` = ``جومرت``); in both scripts its coarse consonant classes
-  (:func:`consonant_classes`: ``Temirjanov`` = ``تيميرخانوف`` → ``TMRKNB``) and, for
-  an attested Latin name word, the similar-letter skeleton of its Arabic rendering
-  (:func:`newsweave.entities.names.latin_tokens`).
+  match between two people requires, and of a one-word name of any other type (an
+  unknown place or organisation met inflected or in another script): for Latin letters
+  (other scripts romanised) the first three letters of its phonetic form (filed by
+  length, so that a common beginning does not make a large bucket) and its consonant
+  skeleton (``Tokayev`` = ``Tokaev`` → ``tkv``); for Arabic its first three letters (by
+  length too) and its skeleton without long vowels (``جومارت`` = ``جومرت``); in both
+  scripts its coarse consonant classes (:func:`consonant_classes`: ``Temirjanov`` =
+  ``تيميرخانوف`` → ``TMRKNB``) and, for an attested Latin name word, the similar-letter
+  skeleton of its Arabic rendering (:func:`newsweave.entities.names.latin_tokens`).
 
 Two spellings the word comparison accepts almost always share one of these keys; a pair
 that shares none is not linked to the registry, though it still links within its batch.
@@ -178,7 +179,7 @@ def form_keys(form: str, type_: str) -> set[str]:
     """Every key a spelling of an entity of type ``type_`` is filed under."""
     words = split_name(form)
     keys = {name_key(form), *(word_attest_key(w) for w in words)}
-    if type_ == "PER" and len(words) >= 2:
+    if (type_ == "PER" and len(words) >= 2) or (type_ != "PER" and len(words) == 1):
         keys.update(family_keys(words[-1]))
     keys.discard("n:")
     keys.discard("t:")

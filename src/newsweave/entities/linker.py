@@ -38,7 +38,7 @@ from typing import Protocol
 import regex
 
 from newsweave.entities.gazetteer import Gazetteer, Place, default_gazetteer
-from newsweave.entities.inflection import arabic_splits
+from newsweave.entities.inflection import arabic_splits, base_forms
 from newsweave.entities.mentions import EntityType, MentionIn, ResolvedMention
 from newsweave.entities.names import (
     forget_cross_script,
@@ -465,6 +465,23 @@ def _attach_single(
     return local[0] if len(local) == 1 else None
 
 
+def _one_word_spelling(it: _Item, known: KnownForm) -> bool:
+    """Whether a one-word name spells a known one-word name of another article: the same
+    word inflected (``Вальдонии``, ``Вальдония``) or written in another script
+    (``Вальдония``, ``Valdonia``). Same-script look-alikes (``Nexora``, ``Nexara``) stay
+    apart across articles, though one article's look-alikes join."""
+    words = split_name(known.form)
+    if len(words) != 1 or _ACRONYM.match(known.form) or _ACRONYM.match(it.mention.text):
+        return False
+    a, b = it.words[0], words[0]
+    if script_of(a) != script_of(b):
+        return words_match(a, b)
+    ka, kb = match_key(a), match_key(b)
+    return kb in {match_key(f) for f in base_forms(a, it.mention.lang)} or ka in {
+        match_key(f) for f in base_forms(b, known.lang)
+    }
+
+
 def _acronym_of(words: Sequence[str]) -> str:
     letters = [w[0] for w in words if w.lower() not in _ORG_STOPWORDS and w[:1].isalpha()]
     return "".join(letters).upper()
@@ -493,7 +510,14 @@ def _cluster_names(items: list[_Item], clusters: list[_Cluster], type_: EntityTy
                 return True
             if _ACRONYM.match(o.mention.text) and _acronym_of(it.words) == o.mention.text:
                 return True
-        return any(match_key(" ".join(f)) == it.key for f in c.known_forms)
+        if any(match_key(" ".join(f)) == it.key for f in c.known_forms):
+            return True
+        known = c.known
+        return (
+            known is not None
+            and len(it.words) == 1
+            and any(_one_word_spelling(it, f) for f in known.forms)
+        )
 
     ordered = sorted(items, key=lambda i: bool(_ACRONYM.match(i.mention.text)))
     for it in ordered:
@@ -551,6 +575,8 @@ def _lookup_keys(items: list[_Item]) -> list[frozenset[str]]:
                 groups.add(family_query_keys(it.words[-1]))
         elif it.key:
             groups.add(frozenset({"n:" + it.key}))
+            if len(it.words) == 1:  # an inflected or other-script spelling of a known word
+                groups.add(family_query_keys(it.words[0]))
     return sorted(groups, key=sorted)
 
 
