@@ -21,7 +21,10 @@ says which entity each mention names. The rules, in order:
    one full name in its article has it, so it never bridges two people.
 5. **Organisations and other names** join on equal keys, on an acronym defined next to
    the full name (``Agence de surveillance financière du Kazakhstan (FMA)``), and on
-   one-word names that transliterate each other.
+   one-word names that transliterate each other. A one-word name already in the
+   registry (a place no gazetteer knows, an organisation) is joined by another article's
+   spelling only when that is the same word inflected or in another script
+   (``Вальдонии``, ``Valdonia`` → ``Вальдония``), not a mere look-alike.
 
 Canonical names: the gazetteer's for places; for the rest the most frequent Latin-script
 full form, else a romanisation (:func:`newsweave.entities.names.romanize`).
