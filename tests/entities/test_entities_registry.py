@@ -325,10 +325,11 @@ def test_entities_registry_keeps_look_alike_names_of_other_articles_apart(
 def test_entities_registry_migration_refiles_one_word_names(conn: sqlite3.Connection) -> None:
     link_article_mentions(conn, [_m("a-en", "ru", "Вальдония .", "LOC", "Вальдония")])
     [eid] = [r[0] for r in conn.execute("SELECT id FROM entities")]
-    conn.execute("DELETE FROM entity_keys WHERE key LIKE 'f:%'")  # as filed before
+    conn.execute("DELETE FROM entity_keys WHERE key LIKE 'w:%'")  # as filed before
     [(_name, sql)] = [m for m in ENTITY_MIGRATIONS if m[0] == "entities_0003_one_word_keys"]
     conn.executescript(sql)
     assert conn.execute("SELECT COUNT(*) FROM entity_keys_pending").fetchone()[0] == 1
     [b] = link_article_mentions(conn, [_m("a-ro", "ru", "Вальдонии .", "LOC", "Вальдонии")])
     assert b.entity_id == eid
-    assert any(k.startswith("f:") for k in _keys_of(conn, eid))
+    assert any(k.startswith("w:") for k in _keys_of(conn, eid))
+    assert not any(k.startswith("f:") for k in _keys_of(conn, eid))  # people's keys only

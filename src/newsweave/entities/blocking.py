@@ -11,15 +11,17 @@ the entities filed under one of its own keys:
 - ``t:`` each word's matching key (whether a word is attested, for taking a glued
   Arabic particle off a name);
 - ``f:`` keys of a person's family name (the last word of a full name), which every
-  match between two people requires, and of a one-word name of any other type (an
-  unknown place or organisation met inflected or in another script): for Latin letters
-  (other scripts romanised) the first three letters of its phonetic form (filed by
-  length, so that a common beginning does not make a large bucket) and its consonant
-  skeleton (``Tokayev`` = ``Tokaev`` → ``tkv``); for Arabic its first three letters (by
-  length too) and its skeleton without long vowels (``جومارت`` = ``جومرت``); in both
-  scripts its coarse consonant classes (:func:`consonant_classes`: ``Temirjanov`` =
-  ``تيميرخانوف`` → ``TMRKNB``) and, for an attested Latin name word, the similar-letter
-  skeleton of its Arabic rendering (:func:`newsweave.entities.names.latin_tokens`).
+  match between two people requires: for Latin letters (other scripts romanised) the
+  first three letters of its phonetic form (filed by length, so that a common beginning
+  does not make a large bucket) and its consonant skeleton (``Tokayev`` = ``Tokaev`` →
+  ``tkv``); for Arabic its first three letters (by length too) and its skeleton without
+  long vowels (``جومارت`` = ``جومرت``); in both scripts its coarse consonant classes
+  (:func:`consonant_classes`: ``Temirjanov`` = ``تيميرخانوف`` → ``TMRKNB``) and, for an
+  attested Latin name word, the similar-letter skeleton of its Arabic rendering
+  (:func:`newsweave.entities.names.latin_tokens`).
+- ``w:`` the same keys of a one-word name of any other type (a place no gazetteer knows,
+  an organisation), met again inflected or in another script; kept apart from ``f:`` so
+  that they never crowd people's blocks.
 
 Two spellings the word comparison accepts almost always share one of these keys; a pair
 that shares none is not linked to the registry, though it still links within its batch.
@@ -165,6 +167,17 @@ def family_query_keys(word: str) -> frozenset[str]:
     return _keys(word, True)
 
 
+def word_keys(word: str) -> frozenset[str]:
+    """The ``w:`` keys of a one-word name other than a person's: its :func:`family_keys`
+    under a prefix of their own, so that people's blocks stay as they were."""
+    return frozenset("w:" + k[2:] for k in family_keys(word))
+
+
+def word_query_keys(word: str) -> frozenset[str]:
+    """The ``w:`` keys to look a one-word name up under (see :func:`family_query_keys`)."""
+    return frozenset("w:" + k[2:] for k in family_query_keys(word))
+
+
 def name_key(form: str) -> str:
     """The ``n:`` key of a whole name."""
     return "n:" + match_key(" ".join(split_name(form)))
@@ -179,8 +192,10 @@ def form_keys(form: str, type_: str) -> set[str]:
     """Every key a spelling of an entity of type ``type_`` is filed under."""
     words = split_name(form)
     keys = {name_key(form), *(word_attest_key(w) for w in words)}
-    if (type_ == "PER" and len(words) >= 2) or (type_ != "PER" and len(words) == 1):
+    if type_ == "PER" and len(words) >= 2:
         keys.update(family_keys(words[-1]))
+    elif type_ != "PER" and len(words) == 1:
+        keys.update(word_keys(words[0]))
     keys.discard("n:")
     keys.discard("t:")
     return keys

@@ -567,7 +567,7 @@ def _is_acronym(form: str) -> bool:
 def _lookup_keys(items: list[_Item]) -> list[frozenset[str]]:
     """The block keys under which a known entity these items could name is filed, one
     group of alternative keys per name."""
-    from newsweave.entities.blocking import family_query_keys
+    from newsweave.entities.blocking import family_query_keys, word_query_keys
 
     groups: set[frozenset[str]] = set()
     for it in items:
@@ -579,7 +579,7 @@ def _lookup_keys(items: list[_Item]) -> list[frozenset[str]]:
         elif it.key:
             groups.add(frozenset({"n:" + it.key}))
             if len(it.words) == 1:  # an inflected or other-script spelling of a known word
-                groups.add(family_query_keys(it.words[0]))
+                groups.add(word_query_keys(it.words[0]))
     return sorted(groups, key=sorted)
 
 

@@ -99,7 +99,7 @@ ENTITY_MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        # one-word names other than people are also filed under ``f:`` keys now
+        # one-word names other than people are also filed under ``w:`` keys now
         # (blocking.form_keys): list them to be filed again
         "entities_0003_one_word_keys",
         """
