@@ -126,10 +126,11 @@ def words_match(a: str, b: str) -> bool:
 
 
 def forget_compared_words() -> None:
-    """Empty the memo of compared name words (:func:`words_match`, ``word_similarity``),
-    so that the next names are compared as names never met before."""
+    """Empty the memo of compared name words (:func:`words_match`, ``word_similarity``,
+    dictionary forms), so that the next names are compared as names never met before."""
     words_match.cache_clear()
     word_similarity.cache_clear()
+    _base_keys.cache_clear()
     forget_cross_script()
 
 
@@ -468,21 +469,26 @@ def _attach_single(
     return local[0] if len(local) == 1 else None
 
 
-def _one_word_spelling(it: _Item, known: KnownForm) -> bool:
-    """Whether a one-word name spells a known one-word name of another article: the same
-    word inflected (``Вальдонии``, ``Вальдония``) or written in another script
-    (``Вальдония``, ``Valdonia``). Same-script look-alikes (``Nexora``, ``Nexara``) stay
-    apart across articles, though one article's look-alikes join."""
-    words = split_name(known.form)
-    if len(words) != 1 or _ACRONYM.match(known.form) or _ACRONYM.match(it.mention.text):
+@lru_cache(maxsize=100_000)
+def _base_keys(word: str, lang: str | None) -> frozenset[str]:
+    """Matching keys of a word's candidate dictionary forms (its own among them)."""
+    return frozenset(match_key(f) for f in base_forms(word, lang))
+
+
+def _one_word_spelling(it: _Item, words: Sequence[str], known: KnownForm) -> bool:
+    """Whether a one-word name spells a known one-word name (``words``, the split
+    ``known.form``) of another article: the same word inflected (``Вальдонии``,
+    ``Вальдония``) or written in another script (``Вальдония``, ``Valdonia``).
+    Same-script look-alikes (``Nexora``, ``Nexara``) stay apart across articles, though
+    one article's look-alikes join."""
+    if len(words) != 1 or _ACRONYM.match(known.form):
         return False
     a, b = it.words[0], words[0]
     if script_of(a) != script_of(b):
         return words_match(a, b)
-    ka, kb = match_key(a), match_key(b)
-    return kb in {match_key(f) for f in base_forms(a, it.mention.lang)} or ka in {
-        match_key(f) for f in base_forms(b, known.lang)
-    }
+    return match_key(b) in _base_keys(a, it.mention.lang) or match_key(a) in _base_keys(
+        b, known.lang
+    )
 
 
 def _acronym_of(words: Sequence[str]) -> str:
@@ -516,11 +522,10 @@ def _cluster_names(items: list[_Item], clusters: list[_Cluster], type_: EntityTy
         if any(match_key(" ".join(f)) == it.key for f in c.known_forms):
             return True
         known = c.known
-        return (
-            known is not None
-            and len(it.words) == 1
-            and any(_one_word_spelling(it, f) for f in known.forms)
-        )
+        if known is None or len(it.words) != 1 or _ACRONYM.match(it.mention.text):
+            return False
+        pairs = zip(c.known_forms, known.forms, strict=True)
+        return any(_one_word_spelling(it, words, f) for words, f in pairs)
 
     ordered = sorted(items, key=lambda i: bool(_ACRONYM.match(i.mention.text)))
     for it in ordered:

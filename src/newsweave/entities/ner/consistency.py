@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from newsweave.entities.inflection import base_forms
 from newsweave.entities.ner.scoring import iob2_spans
 
 
@@ -84,10 +85,9 @@ def split_leading_places(
     ``given_name`` accepts is left alone (``Nour Sultan Nazarbayev``), and so is a span
     whose second word is lowercase (``Pline l' Ancien``).
     """
-    from newsweave.entities.inflection import base_forms
 
     def keys(word: str) -> set[str]:
-        return {f.lower() for f in base_forms(word, lang)} | {word.lower()}
+        return {f.lower() for f in base_forms(word, lang)}  # the word's own form among them
 
     alone: dict[str, str] = {}
     for words, seq in zip(sentences, tags, strict=True):
