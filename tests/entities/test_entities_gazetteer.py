@@ -82,6 +82,23 @@ def test_entities_spotting_skips_a_city_that_is_a_given_name() -> None:
     assert not looks_like_surname("nazarbayev")
 
 
+def test_entities_spotting_leaves_generic_nouns_to_the_recognisers() -> None:
+    # مدينة / المدينة ("city", "the city") are alternate names of Madinah, but begin the
+    # names of many other places: in running text they are a noun before a name
+    text = "انتشلت الفرق 14 جثة من لمدينة كلمير، ومقرها مدينة بورتو. وقالت المدينة إن..."
+    assert [m.place_id for m in find_gazetteer_mentions(text, "ar")] == []
+    found = [m.text for m in find_gazetteer_mentions("زار الوفد القاهرة والرياض", "ar")]
+    assert found == ["القاهرة", "الرياض"]  # capitals and one-word city names stay
+
+
+def test_entities_spotting_in_german_needs_more_than_a_capital_letter() -> None:
+    # every German noun is capitalised: "Leck" (a leak) is also an alternate name of Liège
+    assert find_gazetteer_mentions("Sie meldeten ein Leck in der Nordwand.", "de") == []
+    found = [m.text for m in find_gazetteer_mentions("Sie reisten nach Lüttich und Köln.", "de")]
+    assert "Köln" in found
+    assert [m.text for m in find_gazetteer_mentions("Near Leck bridge.", "en")] == ["Leck"]
+
+
 def test_entities_spotting_ignores_lowercase_words_and_common_arabic_words() -> None:
     assert find_gazetteer_mentions("the nice weather in mobile homes", "en") == []
     assert find_gazetteer_mentions("كان الطقس جميلا وكانت السلطات هناك", "ar") == []

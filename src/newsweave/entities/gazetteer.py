@@ -70,9 +70,15 @@ class Gazetteer:
         #: For the first word of every key, the most words a key starting with it has:
         #: a word outside this table starts no name.
         self.first_words: dict[str, int] = {}
-        for key in self._index:
+        heads: dict[str, set[str]] = defaultdict(set)
+        for key, entries in self._index.items():
             first, size = key.split(" ", 1)[0], key.count(" ") + 1
             self.first_words[first] = max(size, self.first_words.get(first, 0))
+            if size > 1:
+                heads[first].update(e.place.id for e in entries)
+        #: For a word that begins names of several words, the places those names name
+        #: (``مدينه`` begins ``مدينة الكويت``, ``مدينة مكسيكو``...).
+        self.heads: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in heads.items()}
 
     def by_key(self, key: str, lang: str | None = None) -> list[Place]:
         """Places one matching key names (in ``lang``'s usage when given), best first."""
@@ -114,6 +120,13 @@ class Gazetteer:
             if found:
                 return key, found
         return None
+
+    def heads_others(self, key: str, place: Place) -> int:
+        """How many places other than ``place`` have a longer name that ``key`` begins."""
+        ids = self.heads.get(key)
+        if not ids:
+            return 0
+        return len(ids) - (place.id in ids)
 
     def get(self, place_id: str) -> Place | None:
         return self.places.get(place_id)

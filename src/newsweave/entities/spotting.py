@@ -26,6 +26,8 @@ _ARABIC_LANGS = frozenset({"ar", "fa", "ur"})
 _MIN_LETTERS = 3
 _MIN_CITY_ALT = 4
 _MIN_CASELESS_CITY = 1_000_000
+_MAX_HEADED = 4  # a caseless one-word alternate name that begins this many other names
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})  # German, Luxembourgish
 
 # Endings of family names from the former Soviet Union, Poland, Armenia, Ukraine..., in
 # Latin, Cyrillic and Arabic spellings. A place name right before such a word is most
@@ -86,7 +88,7 @@ def _match(gaz: Gazetteer, phrase: str, lang: str, arabic: bool) -> tuple[Place,
             if len(key.replace(" ", "")) < _MIN_LETTERS:
                 continue
             for entry in gaz.entries(key, lang):
-                if _spottable(entry, key):
+                if _spottable(gaz, entry, key, lang):
                     return entry.place, cut
     return None
 
@@ -99,21 +101,33 @@ def _longest_from(gaz: Gazetteer, word: str, lang: str, arabic: bool) -> int:
     return max(gaz.first_words.get(match_key(f).split(" ", 1)[0], 0) for f in forms)
 
 
-def _spottable(entry: PlaceName, key: str) -> bool:
+def _spottable(gaz: Gazetteer, entry: PlaceName, key: str, lang: str) -> bool:
     """Whether a gazetteer name is safe to look for in running text.
 
-    City alternate names include short words and, in scripts without case, common
-    words (``سطات`` Settat, ``الجديدة`` El Jadida "the new"). Alternate names of cities
-    need four letters, and in caseless scripts a city of a million people or a capital.
+    City alternate names include short words and, where a capital letter does not mark
+    a name, common words (``سطات`` Settat, ``الجديدة`` El Jadida "the new", German
+    ``Leck`` "leak" for Liège). Alternate names of cities need four letters; in caseless
+    scripts and in languages that capitalise every noun they need a city of a million
+    people or a capital; in caseless scripts a one-word name that also begins the names
+    of several other places, with or without the Arabic article, is a common noun as
+    often as a name (``مدينة`` "city", Madinah, begins ``مدينة الكويت`` and twenty more;
+    ``المدينة`` "the city") and is left to the recognisers, unless it names a capital.
     """
     place = entry.place
     if place.kind not in {"city", "capital"} or entry.main:
         return True
     if len(key.replace(" ", "")) < _MIN_CITY_ALT:
         return False
-    if script_of(key) in _CASED:
+    if script_of(key) in _CASED and lang not in _NOUNS_CAPITALISED:
         return True
-    return place.kind == "capital" or place.population >= _MIN_CASELESS_CITY
+    if place.kind == "capital":
+        return True
+    if " " not in key and script_of(key) not in _CASED:
+        # with or without the Arabic article: المدينة is "the city" as مدينة is "city"
+        bare = key[2:] if key.startswith("ال") and len(key) > 4 else key
+        if max(gaz.heads_others(key, place), gaz.heads_others(bare, place)) >= _MAX_HEADED:
+            return False
+    return place.population >= _MIN_CASELESS_CITY
 
 
 def find_gazetteer_mentions(

@@ -307,6 +307,11 @@ class FeatureExtractor:
         """Whether ``word`` is in the person-name list (compared as normalised)."""
         return normalise(word, self.lang) in self.person_names
 
+    def is_known_name(self, word: str) -> bool:
+        """Whether the word lists know ``word`` as a person's name or a one-word place."""
+        low = normalise(word, self.lang)
+        return low in self.person_names or low in self.place_singles
+
     def repeat_form(self) -> Callable[[str], str] | None:
         """What words are compared by when a name is spread to its repeats, if not as is.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsweave.article import Article
+from newsweave.entities.ner.borrowed import confirm_borrowed
 from newsweave.entities.ner.consistency import settle_document
 from newsweave.entities.ner.crf import CrfModel
 from newsweave.entities.ner.features import arabic_stems, normalise
@@ -95,8 +96,10 @@ def recognize_parts(
     words = [flat[lo:hi] for lo, hi in bounds]
     tagged = model.tag_many(words, with_confidence=scores)
     tags = [t.tags for t in tagged]
+    feats = model.features
+    if model.lang != lang:
+        tags = confirm_borrowed(words, tags, lang, feats.is_known_name)
     if consistent:
-        feats = model.features
         tags = settle_document(words, tags, lang, feats.repeat_form(), feats.is_person_name)
     spans: list[EntitySpan] = []
     for (offset, _), sentence_words, result, seq in zip(bounds, words, tagged, tags, strict=True):
