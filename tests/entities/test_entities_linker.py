@@ -161,3 +161,55 @@ def test_entities_bare_surname_follows_its_story() -> None:
     # Without stories the bare name is ambiguous between two people: it joins neither.
     alone = {r.mention.text: r.entity_id for r in link_mentions(mentions)}
     assert alone["Petrov"] not in {alone["Viktor Petrov"], alone["Ivan Petrov"]}
+
+
+def test_entities_a_name_takes_the_type_most_of_its_mentions_have_in_the_article() -> None:
+    text = "KELMIR — Floods hit Kelmir. Kelmir is calm now. Rescuers left Kelmir."
+    mentions = [
+        mention("a1", "en", text, "ORG", "KELMIR"),
+        mention("a1", "en", text, "LOC", "Kelmir", 0),
+        mention("a1", "en", text, "PER", "Kelmir", 1),
+        mention("a1", "en", text, "LOC", "Kelmir", 2),
+        mention("b1", "en", "Kelmir said no.", "PER", "Kelmir"),  # another article
+    ]
+    resolved = link_mentions(mentions)
+    types = [(r.mention.article_id, r.type) for r in resolved]
+    assert types == [("a1", "LOC")] * 4 + [("b1", "PER")]
+    assert len({r.entity_id for r in resolved if r.mention.article_id == "a1"}) == 1
+
+
+def test_entities_a_tie_leaves_each_mention_its_type() -> None:
+    text = "Nexora grew. Then Nexora fell."
+    mentions = [
+        mention("a1", "en", text, "ORG", "Nexora", 0),
+        mention("a1", "en", text, "LOC", "Nexora", 1),
+    ]
+    assert [r.type for r in link_mentions(mentions)] == ["ORG", "LOC"]
+
+
+def test_entities_a_currency_tagged_as_a_name_gets_its_english_name() -> None:
+    text = "ارتفع سعر اليورو أمام الدولار، وبلغ يورو واحد 1.1 دولار أمريكي"
+    resolved = link_mentions(
+        [
+            mention("a1", "ar", text, "MISC", "يورو"),
+            mention("a1", "ar", text, "MISC", "دولار أمريكي"),
+            mention("a1", "ar", text, "PER", "الدولار"),
+        ]
+    )
+    names = {r.mention.text: (r.type, r.name) for r in resolved}
+    assert names["يورو"] == ("MISC", "Euro") and names["دولار أمريكي"] == ("MISC", "US Dollar")
+    assert names["الدولار"][0] == "PER" and names["الدولار"][1] != "US Dollar"  # a person's name is never read as a currency
+
+
+def test_entities_a_name_of_several_words_joins_its_spelling_in_another_script() -> None:
+    ar = "وقع الحادث في بورتو سيليستي أمس"
+    pt = "O acidente ocorreu em Porto Celeste ontem. Porto Alegre não foi afetada."
+    resolved = link_mentions(
+        [
+            mention("a1", "ar", ar, "LOC", "بورتو سيليستي"),
+            mention("b1", "pt", pt, "LOC", "Porto Celeste"),
+            mention("b1", "pt", pt, "LOC", "Porto Alegre"),
+        ]
+    )
+    ids = {r.mention.text: r.entity_id for r in resolved}
+    assert ids["بورتو سيليستي"] == ids["Porto Celeste"] != ids["Porto Alegre"]

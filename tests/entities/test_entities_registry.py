@@ -300,6 +300,7 @@ def test_entities_linking_compares_a_name_only_with_people_found_under_its_keys(
         ("Вальдония", "ru", "Вальдонии", "ru"),  # the same word inflected
         ("Valdonia", "pt", "Вальдонии", "ru"),  # another script, inflected
         ("Вальдония", "ru", "فالدونيا", "ar"),
+        ("Porto Celeste", "pt", "بورتو سيليستي", "ar"),  # several words, another script
     ],
 )
 def test_entities_registry_links_an_unknown_place_across_articles(
@@ -333,3 +334,19 @@ def test_entities_registry_migration_refiles_one_word_names(conn: sqlite3.Connec
     assert b.entity_id == eid
     assert any(k.startswith("w:") for k in _keys_of(conn, eid))
     assert not any(k.startswith("f:") for k in _keys_of(conn, eid))  # people's keys only
+
+
+def test_entities_registry_migration_refiles_names_of_several_words(
+    conn: sqlite3.Connection,
+) -> None:
+    text = "Porto Celeste ."
+    link_article_mentions(conn, [_m("a-en", "pt", text, "LOC", "Porto Celeste")])
+    [eid] = [r[0] for r in conn.execute("SELECT id FROM entities")]
+    conn.execute("DELETE FROM entity_keys WHERE key LIKE 'm:%'")  # as filed before
+    [(_name, sql)] = [m for m in ENTITY_MIGRATIONS if m[0] == "entities_0004_last_word_keys"]
+    conn.executescript(sql)
+    assert conn.execute("SELECT COUNT(*) FROM entity_keys_pending").fetchone()[0] == 1
+    ar = "بورتو سيليستي ."
+    [b] = link_article_mentions(conn, [_m("a-ar", "ar", ar, "LOC", "بورتو سيليستي")])
+    assert b.entity_id == eid
+    assert any(k.startswith("m:") for k in _keys_of(conn, eid))

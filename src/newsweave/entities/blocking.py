@@ -21,7 +21,10 @@ the entities filed under one of its own keys:
   (:func:`newsweave.entities.names.latin_tokens`).
 - ``w:`` the same keys of a one-word name of any other type (a place no gazetteer knows,
   an organisation), met again inflected or in another script; kept apart from ``f:`` so
-  that they never crowd people's blocks.
+  that they never crowd people's blocks;
+- ``m:`` the same keys of the last word of a name of several words other than a
+  person's, so that its spelling in another script (``بورتو سيليستي``, ``Porto
+  Celeste``) finds it.
 
 Two spellings the word comparison accepts almost always share one of these keys; a pair
 that shares none is not linked to the registry, though it still links within its batch.
@@ -178,6 +181,17 @@ def word_query_keys(word: str) -> frozenset[str]:
     return frozenset("w:" + k[2:] for k in family_query_keys(word))
 
 
+def last_word_keys(word: str) -> frozenset[str]:
+    """The ``m:`` keys of a name of several words other than a person's, from its last
+    word: its :func:`family_keys` under a prefix of their own."""
+    return frozenset("m:" + k[2:] for k in family_keys(word))
+
+
+def last_word_query_keys(word: str) -> frozenset[str]:
+    """The ``m:`` keys to look up a name of several words under, by its last word."""
+    return frozenset("m:" + k[2:] for k in family_query_keys(word))
+
+
 def name_key(form: str) -> str:
     """The ``n:`` key of a whole name."""
     return "n:" + match_key(" ".join(split_name(form)))
@@ -196,6 +210,8 @@ def form_keys(form: str, type_: str) -> set[str]:
         keys.update(family_keys(words[-1]))
     elif type_ != "PER" and len(words) == 1:
         keys.update(word_keys(words[0]))
+    elif type_ != "PER" and words:
+        keys.update(last_word_keys(words[-1]))
     keys.discard("n:")
     keys.discard("t:")
     return keys

@@ -8,7 +8,8 @@ says which entity each mention names. The rules, in order:
    gazetteer's on ties). A place directly followed by a one-word person's name or a
    typical family name is that person's given name, and the two become one person
    mention (``نور سلطان نزارباييف`` is Nursultan Nazarbayev, not the city Nur-Sultan);
-   before a full name it stays a place (``Вальдонии Хелена Марквардт``).
+   before a full name it stays a place (``Вальдонии Хелена Марквардт``). Within an
+   article, mentions written alike take the type most of them have.
 2. **Places** are resolved through the gazetteer, inflection and particles aside
    (``Kazahstanului``, ``لكازاخستان``, ``Казахстане`` → Kazakhstan).
 3. **Full names** (two words or more) join when their family names match and their
@@ -21,13 +22,15 @@ says which entity each mention names. The rules, in order:
    one full name in its article has it, so it never bridges two people.
 5. **Organisations and other names** join on equal keys, on an acronym defined next to
    the full name (``Agence de surveillance financière du Kazakhstan (FMA)``), and on
-   one-word names that transliterate each other. A one-word name already in the
+   names that transliterate each other word for word (``بورتو سيليستي``, ``Porto
+   Celeste``). A one-word name already in the
    registry (a place no gazetteer knows, an organisation) is joined by another article's
    spelling only when that is the same word inflected or in another script
    (``Вальдонии``, ``Valdonia`` → ``Вальдония``), not a mere look-alike.
 
 Canonical names: the gazetteer's for places; for the rest the most frequent Latin-script
-full form, else a romanisation (:func:`newsweave.entities.names.romanize`).
+full form, else a currency's English name (CLDR), else a romanisation
+(:func:`newsweave.entities.names.romanize`).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from typing import Protocol
 
 import regex
 
+from newsweave.entities.currencies import english_currency_name
 from newsweave.entities.gazetteer import Gazetteer, Place, default_gazetteer
 from newsweave.entities.inflection import arabic_splits, base_forms
 from newsweave.entities.mentions import EntityType, MentionIn, ResolvedMention
@@ -189,6 +193,29 @@ def _drop_overlaps(mentions: Sequence[MentionIn]) -> list[MentionIn]:
         if not any(_overlaps(m, k) for k in same_article):
             same_article.append(m)
     return sorted((m for ms in kept.values() for m in ms), key=lambda m: (m.article_id, m.start))
+
+
+def _one_type_per_name(mentions: list[MentionIn]) -> list[MentionIn]:
+    """Give a name the type most of its mentions in the same article have.
+
+    A recogniser may type one name differently from sentence to sentence (``Kelmir`` as
+    a place five times and once as a person; ``KELMIR`` in a dateline as an
+    organisation). Within one article, mentions written alike (same matching key) take
+    the type more of them have than any other; a place the gazetteer named counts as a
+    place and keeps its type. On a tie nothing changes.
+    """
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        votes[(m.article_id, match_key(m.text))][m.label] += 1
+    out: list[MentionIn] = []
+    for m in mentions:
+        counts = votes[(m.article_id, match_key(m.text))]
+        if len(counts) > 1 and m.place_id is None:
+            (top, n), (_, runner_up) = counts.most_common(2)
+            if n > runner_up and top != m.label:
+                m = replace(m, label=top)
+        out.append(m)
+    return out
 
 
 def _next_word(m: MentionIn) -> tuple[int, int] | None:
@@ -491,6 +518,14 @@ def _one_word_spelling(it: _Item, words: Sequence[str], known: KnownForm) -> boo
     )
 
 
+def _same_name_other_script(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two names of several words written in two scripts, word for word the same
+    (``بورتو سيليستي``, ``Porto Celeste``)."""
+    if len(a) < 2 or len(a) != len(b) or script_of(" ".join(a)) == script_of(" ".join(b)):
+        return False
+    return all(words_match(x, y) for x, y in zip(a, b, strict=True))
+
+
 def _acronym_of(words: Sequence[str]) -> str:
     letters = [w[0] for w in words if w.lower() not in _ORG_STOPWORDS and w[:1].isalpha()]
     return "".join(letters).upper()
@@ -519,8 +554,11 @@ def _cluster_names(items: list[_Item], clusters: list[_Cluster], type_: EntityTy
                 return True
             if _ACRONYM.match(o.mention.text) and _acronym_of(it.words) == o.mention.text:
                 return True
-        if any(match_key(" ".join(f)) == it.key for f in c.known_forms):
-            return True
+            if _same_name_other_script(o.words, it.words):
+                return True
+        for f in c.known_forms:
+            if match_key(" ".join(f)) == it.key or _same_name_other_script(f, it.words):
+                return True
         known = c.known
         if known is None or len(it.words) != 1 or _ACRONYM.match(it.mention.text):
             return False
@@ -545,7 +583,8 @@ def _cluster_names(items: list[_Item], clusters: list[_Cluster], type_: EntityTy
 # -- canonical names ----------------------------------------------------------------------
 def canonical_name(cluster: _Cluster) -> str:
     """The gazetteer's name for a place; else the most frequent Latin full form (a known
-    entity keeps its name once a Latin spelling was seen); else a romanisation of the most
+    entity keeps its name once a Latin spelling was seen); else, for a currency's name in
+    its language (``يورو``), the currency's English name; else a romanisation of the most
     frequent full form."""
     if cluster.place is not None:
         return cluster.place.name
@@ -562,6 +601,11 @@ def canonical_name(cluster: _Cluster) -> str:
         return known.name
     counts = Counter(i.form for i in items)
     best = max(counts, key=lambda f: (len(split_name(f)) >= 2, counts[f], len(f)))
+    if cluster.type != "PER":
+        langs = Counter(i.mention.lang for i in items if i.form == best)
+        currency = english_currency_name(best, langs.most_common(1)[0][0])
+        if currency is not None:
+            return currency
     return romanize(best)
 
 
@@ -572,7 +616,11 @@ def _is_acronym(form: str) -> bool:
 def _lookup_keys(items: list[_Item]) -> list[frozenset[str]]:
     """The block keys under which a known entity these items could name is filed, one
     group of alternative keys per name."""
-    from newsweave.entities.blocking import family_query_keys, word_query_keys
+    from newsweave.entities.blocking import (
+        family_query_keys,
+        last_word_query_keys,
+        word_query_keys,
+    )
 
     groups: set[frozenset[str]] = set()
     for it in items:
@@ -585,6 +633,8 @@ def _lookup_keys(items: list[_Item]) -> list[frozenset[str]]:
             groups.add(frozenset({"n:" + it.key}))
             if len(it.words) == 1:  # an inflected or other-script spelling of a known word
                 groups.add(word_query_keys(it.words[0]))
+            elif it.words:  # the same name in another script
+                groups.add(last_word_query_keys(it.words[-1]))
     return sorted(groups, key=sorted)
 
 
@@ -612,7 +662,7 @@ def link_mentions(
     order.
     """
     gaz = gazetteer or default_gazetteer()
-    cleaned = _person_given_names(_drop_overlaps(list(mentions)), gaz)
+    cleaned = _one_type_per_name(_person_given_names(_drop_overlaps(list(mentions)), gaz))
     items = [_item(m, gaz) for m in cleaned]
     if source is None:
         known = list(known)

@@ -109,6 +109,17 @@ ENTITY_MIGRATIONS: list[tuple[str, str]] = [
             WHERE e.type != 'PER' AND instr(trim(f.form), ' ') = 0
         """,
     ),
+    (
+        # names of several words other than people are also filed under ``m:`` keys
+        # now (blocking.form_keys): list them to be filed again
+        "entities_0004_last_word_keys",
+        """
+        INSERT OR IGNORE INTO entity_keys_pending (entity_id, form, lang)
+            SELECT f.entity_id, f.form, f.lang FROM entity_forms f
+            JOIN entities e ON e.id = f.entity_id
+            WHERE e.type != 'PER' AND instr(trim(f.form), ' ') > 0
+        """,
+    ),
 ]
 _CHUNK = 500  # ids or keys per SQL ``IN (...)`` list
 #: Spellings read for one name: its blocks are read from the smallest up while their
