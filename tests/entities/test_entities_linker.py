@@ -198,7 +198,8 @@ def test_entities_a_currency_tagged_as_a_name_gets_its_english_name() -> None:
     )
     names = {r.mention.text: (r.type, r.name) for r in resolved}
     assert names["يورو"] == ("MISC", "Euro") and names["دولار أمريكي"] == ("MISC", "US Dollar")
-    assert names["الدولار"][0] == "PER" and names["الدولار"][1] != "US Dollar"  # a person's name is never read as a currency
+    # a person's name is never read as a currency
+    assert names["الدولار"][0] == "PER" and names["الدولار"][1] != "US Dollar"
 
 
 def test_entities_a_name_of_several_words_joins_its_spelling_in_another_script() -> None:

@@ -204,7 +204,7 @@ def _one_type_per_name(mentions: list[MentionIn]) -> list[MentionIn]:
     the type more of them have than any other; a place the gazetteer named counts as a
     place and keeps its type. On a tie nothing changes.
     """
-    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    votes: dict[tuple[str, str], Counter[EntityType]] = defaultdict(Counter)
     for m in mentions:
         votes[(m.article_id, match_key(m.text))][m.label] += 1
     out: list[MentionIn] = []
