@@ -64,3 +64,15 @@ def test_the_shipped_russian_model_keeps_the_country_apart() -> None:
     people = [s.text for s in recognize(text, "ru") if s.label == "PER"]
     assert "Хелена Марквардт" in people
     assert not any(p.startswith("Вальдонии") for p in people)
+
+
+def test_a_kazakh_place_made_a_modifier_is_cut_off_a_two_word_name() -> None:
+    # "Вальдониядағы Тарнов" = "Tarnov in Valdonia": the suffix never ends a name's word
+    words = [["Сарытау", "мен", "Вальдония", "келісті"], ["Вальдониядағы", "Тарнов", "порты"]]
+    tags = [["B-LOC", "O", "B-LOC", "O"], ["B-PER", "I-PER", "O"]]
+    assert split_leading_places(words, tags, "kk")[1] == ["B-LOC", "B-PER", "O"]
+    two_words = [["Вальдония"], ["Вальдонии", "Марквардт"]]
+    assert split_leading_places(two_words, [["B-LOC"], ["B-PER", "I-PER"]], "kk")[1] == [
+        "B-PER",
+        "I-PER",
+    ]

@@ -54,6 +54,10 @@ _RU_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("я", ("ь", "й", "е")),
 )
 
+# Kazakh locative-attributive suffix ("Астанадағы" = "that is in Astana"): it turns a
+# place into a modifier, and never ends a word inside a person's name.
+_KK_PLACE_ATTRIBUTE: tuple[str, ...] = ("дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі")
+
 # Kazakh case suffixes (vowel harmony and assimilation variants), longest first.
 _KK_SUFFIXES: tuple[str, ...] = tuple(
     sorted(
@@ -94,6 +98,7 @@ _KK_SUFFIXES: tuple[str, ...] = tuple(
             "мен",
             "бен",
             "пен",
+            *_KK_PLACE_ATTRIBUTE,
         },
         key=len,
         reverse=True,
@@ -185,3 +190,12 @@ def base_forms(word: str, lang: str | None) -> list[str]:
                 out.append(word[: len(word) - len(suffix)])
         return out
     return [word]
+
+
+def is_place_attribute(word: str, lang: str | None) -> bool:
+    """A word that names a place as a modifier of what follows (Kazakh
+    ``Вальдониядағы`` "in Valdonia"): never a word of a person's name."""
+    if lang not in {"kk", "ky"}:
+        return False
+    low = word.lower()
+    return any(low.endswith(s) and len(low) - len(s) >= _MIN_STEM for s in _KK_PLACE_ATTRIBUTE)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from newsweave.entities.inflection import base_forms
+from newsweave.entities.inflection import base_forms, is_place_attribute
 from newsweave.entities.ner.scoring import iob2_spans
 
 
@@ -81,7 +81,9 @@ def split_leading_places(
     before a full name is easily read as part of it. When a person span of three or more
     words starts with a word that the same document tags alone as a place or an
     organisation (compared by dictionary form, so ``Вальдонии`` matches ``Вальдония``),
-    that word gets the other type and the rest stays a person. A first word that
+    that word gets the other type and the rest stays a person; a span of two words is
+    cut too when its first word is a place made a modifier (Kazakh ``Вальдониядағы
+    Тарнов``, see :func:`~newsweave.entities.inflection.is_place_attribute`). A first word that
     ``given_name`` accepts is left alone (``Nour Sultan Nazarbayev``), and so is a span
     whose second word is lowercase (``Pline l' Ancien``).
     """
@@ -100,9 +102,9 @@ def split_leading_places(
         return out
     for words, seq in zip(sentences, out, strict=True):
         for start, end, kind in iob2_spans(seq):
-            if kind != "PER" or end - start < 3:
-                continue
             first = words[start]
+            if kind != "PER" or end - start < (2 if is_place_attribute(first, lang) else 3):
+                continue
             if words[start + 1][:1].islower() or (given_name is not None and given_name(first)):
                 continue  # "Pline l' Ancien": what is left would not start a name
             found = next((alone[k] for k in sorted(keys(first)) if k in alone), None)
