@@ -97,6 +97,11 @@ def test_entities_spotting_in_german_needs_more_than_a_capital_letter() -> None:
     found = [m.text for m in find_gazetteer_mentions("Sie reisten nach Lüttich und Köln.", "de")]
     assert "Köln" in found
     assert [m.text for m in find_gazetteer_mentions("Near Leck bridge.", "en")] == ["Leck"]
+    # a word the German recogniser saw inside names is still looked for
+    seen = {"Frankfurt"}.__contains__
+    text = "Der Zug fuhr nach Frankfurt. Die Namen sind bekannt."
+    assert [m.text for m in find_gazetteer_mentions(text, "de", name_word=seen)] == ["Frankfurt"]
+    assert find_gazetteer_mentions(text, "de") == []
 
 
 def test_entities_spotting_ignores_lowercase_words_and_common_arabic_words() -> None:

@@ -33,6 +33,13 @@ def test_the_lists_confirm_an_opener_unless_the_document_writes_it_in_lowercase(
     assert out[1] == ["B-PER", "O"]
 
 
+def test_an_acronym_opening_a_sentence_stays_a_name() -> None:
+    words = [["DHA", "muhabiri", "bildirdi"], ["Kaynak", ":", "DHA"]]
+    tags = [["B-ORG", "O", "O"], ["B-ORG", "O", "B-ORG"]]
+    out = confirm_borrowed(words, tags, "tr", _nobody)
+    assert out == [["B-ORG", "O", "O"], ["O", "O", "B-ORG"]]
+
+
 def test_an_apostrophe_suffix_confirms_a_name_and_ends_it() -> None:
     words = [["Lumera", "'da", "Nexora", "soruşturması", ":", "Gözaltı", "sayısı"]]
     tags = [["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-PER", "O"]]

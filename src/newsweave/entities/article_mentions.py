@@ -16,7 +16,7 @@ import regex
 from newsweave.article import Article
 from newsweave.entities.mentions import EntityType, MentionIn, ResolvedMention
 from newsweave.entities.registry import link_article_mentions
-from newsweave.entities.spotting import find_gazetteer_mentions
+from newsweave.entities.spotting import NOUNS_CAPITALISED, find_gazetteer_mentions
 
 _SENTENCE_END = regex.compile(r"[.!?؟。]\s|\n")
 _LABELS: dict[str, EntityType] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
@@ -71,6 +71,16 @@ def _recognised(article: Article, recognizer: Recognizer | None) -> list[Mention
     return out
 
 
+def _name_word_test(lang: str) -> Callable[[str], bool] | None:
+    """The shipped recogniser's "seen inside a name" test for ``lang``'s gazetteer spots
+    (only languages that capitalise every noun use it; see :mod:`.spotting`)."""
+    if lang.split("-")[0] not in NOUNS_CAPITALISED:
+        return None
+    from newsweave.entities.ner.models import name_word_test
+
+    return name_word_test(lang.split("-")[0])
+
+
 def _lang_at(article: Article, offset: int) -> str:
     for p in article.paragraphs:
         if p.start <= offset < p.end and p.lang:
@@ -93,7 +103,8 @@ def article_mentions(article: Article, recognizer: Recognizer | None = None) -> 
     for start, end, lang in paragraphs:
         if not lang:
             continue
-        for m in find_gazetteer_mentions(text[start:end], lang, article.id):
+        name_word = _name_word_test(lang)
+        for m in find_gazetteer_mentions(text[start:end], lang, article.id, name_word=name_word):
             s, e = m.start + start, m.end + start
             mentions.append(
                 MentionIn(

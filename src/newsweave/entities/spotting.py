@@ -10,6 +10,7 @@ capitalised in scripts that have case, and it is not the first name of a person:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -27,7 +28,9 @@ _MIN_LETTERS = 3
 _MIN_CITY_ALT = 4
 _MIN_CASELESS_CITY = 1_000_000
 _MAX_HEADED = 4  # a caseless one-word alternate name that begins this many other names
-_NOUNS_CAPITALISED = frozenset({"de", "lb"})  # German, Luxembourgish
+NOUNS_CAPITALISED = frozenset({"de", "lb"})  # German, Luxembourgish
+
+WordTest = Callable[[str], bool]
 
 # Endings of family names from the former Soviet Union, Poland, Armenia, Ukraine..., in
 # Latin, Cyrillic and Arabic spellings. A place name right before such a word is most
@@ -76,7 +79,9 @@ def _sentence_index(text: str, offset: int) -> int:
     return len(_SENTENCE_END.findall(text, 0, offset))
 
 
-def _match(gaz: Gazetteer, phrase: str, lang: str, arabic: bool) -> tuple[Place, int] | None:
+def _match(
+    gaz: Gazetteer, phrase: str, lang: str, arabic: bool, name_word: WordTest | None = None
+) -> tuple[Place, int] | None:
     """The place a phrase names and how many leading characters are particles."""
     words = phrase.split(" ")
     firsts = arabic_splits(words[0]) if arabic else [(0, words[0])]
@@ -88,7 +93,7 @@ def _match(gaz: Gazetteer, phrase: str, lang: str, arabic: bool) -> tuple[Place,
             if len(key.replace(" ", "")) < _MIN_LETTERS:
                 continue
             for entry in gaz.entries(key, lang):
-                if _spottable(gaz, entry, key, lang):
+                if _spottable(gaz, entry, key, lang, name_word, words):
                     return entry.place, cut
     return None
 
@@ -101,25 +106,38 @@ def _longest_from(gaz: Gazetteer, word: str, lang: str, arabic: bool) -> int:
     return max(gaz.first_words.get(match_key(f).split(" ", 1)[0], 0) for f in forms)
 
 
-def _spottable(gaz: Gazetteer, entry: PlaceName, key: str, lang: str) -> bool:
+def _spottable(
+    gaz: Gazetteer,
+    entry: PlaceName,
+    key: str,
+    lang: str,
+    name_word: WordTest | None = None,
+    words: Sequence[str] = (),
+) -> bool:
     """Whether a gazetteer name is safe to look for in running text.
 
     City alternate names include short words and, where a capital letter does not mark
     a name, common words (``سطات`` Settat, ``الجديدة`` El Jadida "the new", German
     ``Leck`` "leak" for Liège). Alternate names of cities need four letters; in caseless
-    scripts and in languages that capitalise every noun they need a city of a million
-    people or a capital; in caseless scripts a one-word name that also begins the names
-    of several other places, with or without the Arabic article, is a common noun as
-    often as a name (``مدينة`` "city", Madinah, begins ``مدينة الكويت`` and twenty more;
-    ``المدينة`` "the city") and is left to the recognisers, unless it names a capital.
+    scripts they need a city of a million people or a capital, and so do they in
+    languages that capitalise every noun unless ``name_word`` (the language's recogniser
+    saw the word inside names in its training text) accepts each of their ``words`` as
+    written (``Frankfurt``, not ``Namen``); in caseless scripts a one-word name that
+    also begins the names of several other places, with or without the Arabic article,
+    is a common noun as often as a name (``مدينة`` "city", Madinah, begins ``مدينة
+    الكويت`` and twenty more; ``المدينة`` "the city") and is left to the recognisers,
+    unless it names a capital.
     """
     place = entry.place
     if place.kind not in {"city", "capital"} or entry.main:
         return True
     if len(key.replace(" ", "")) < _MIN_CITY_ALT:
         return False
-    if script_of(key) in _CASED and lang not in _NOUNS_CAPITALISED:
-        return True
+    if script_of(key) in _CASED:
+        if lang not in NOUNS_CAPITALISED:
+            return True
+        if name_word is not None and words and all(name_word(w) for w in words):
+            return True
     if place.kind == "capital":
         return True
     if " " not in key and script_of(key) not in _CASED:
@@ -135,8 +153,12 @@ def find_gazetteer_mentions(
     lang: str,
     article_id: str = "",
     gazetteer: Gazetteer | None = None,
+    name_word: WordTest | None = None,
 ) -> list[MentionIn]:
-    """Places named in ``text`` (written in ``lang``), longest match first, no overlaps."""
+    """Places named in ``text`` (written in ``lang``), longest match first, no overlaps.
+
+    ``name_word`` says whether a word is one the language's recogniser saw inside names
+    (see :func:`_spottable`)."""
     gaz = gazetteer or default_gazetteer()
     words = _words(text)
     arabic = lang in _ARABIC_LANGS
@@ -155,7 +177,7 @@ def find_gazetteer_mentions(
             if n > 1 and not _joined_by_space(text, words, i, n):
                 continue
             phrase = " ".join(w.text for w in words[i : i + n])
-            found = _match(gaz, phrase, lang, arabic)
+            found = _match(gaz, phrase, lang, arabic, name_word)
             if found is None:
                 continue
             place, cut = found

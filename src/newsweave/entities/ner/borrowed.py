@@ -7,11 +7,12 @@ including every sentence's first word ("Uzmanlar", "Bu", "Operasyonda"). Two che
 use only the document itself:
 
 - a one-word name that opens a sentence (or follows an opening quote, a colon or a
-  dash) is kept only when something else says it is a name: the document capitalises
-  it where no sentence opens, the model's lists know it as a person's name or a place
-  and the document never writes it in lowercase ("bu yana" unmasks "Bu"), or (Turkish,
-  Azerbaijani) a case suffix is set off from it by an apostrophe, which
-  these languages write after proper nouns only (``Lumera'nın``);
+  dash) is kept when it is written in capitals throughout (an acronym), or when
+  something else says it is a name: the document capitalises it where no sentence
+  opens, the model's lists know it as a person's name or a place and the document
+  never writes it in lowercase ("bu yana" unmasks "Bu"), or (Turkish, Azerbaijani) a
+  case suffix is set off from it by an apostrophe, which these languages write after
+  proper nouns only (``Lumera'nın``);
 - in those languages a name also ends before such a suffix (``Lumera'da Nexora`` is two
   names, not one).
 """
@@ -93,5 +94,7 @@ def confirm_borrowed(
             suffixed = suffixing and start + 1 < len(words) and is_suffix(words[start + 1])
             if suffixed or word in upper or (known(word) and word.lower() not in lower):
                 continue
+            if len(word) >= 2 and word.isupper():
+                continue  # an acronym (İHA, DHA): its capitals are not the sentence's
             seq[start] = "O"
     return out

@@ -11,11 +11,13 @@ never reloads one; a model takes about 30-60 MB in memory.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from newsweave.entities.ner.crf import META_FILE, CrfModel, read_meta
+from newsweave.entities.ner.features import normalise
 from newsweave.entities.ner.natasha_backend import DESCRIPTION as NATASHA
 from newsweave.entities.ner.natasha_backend import NatashaModel, natasha_available
 
@@ -37,7 +39,8 @@ FALLBACKS: dict[str, str] = {
     "ky": "kk",  # Kyrgyz
     "mo": "ro",  # Moldavian (Romanian)
     # No Turkish training data is available offline: the English news model finds
-    # Turkish names by shape, context and the gazetteers only (untested on Turkish).
+    # Turkish names by shape, context and the gazetteers, and ``borrowed.py`` checks
+    # what it finds against the document (sentence openers, apostrophe suffixes).
     "tr": "en",
 }
 
@@ -181,3 +184,17 @@ def load_model(lang: str) -> Recogniser:
 def load_model_dir(model_dir: Path) -> CrfModel:
     """A model from any directory, such as one ``train_ner`` just wrote (cached)."""
     return CrfModel(model_dir)
+
+
+def name_word_test(lang: str) -> Callable[[str], bool] | None:
+    """Whether a word was seen inside a name in the training text of the model that
+    tags ``lang`` (None when no trained model serves it). Loads that model."""
+    which = model_language(lang)
+    if which is None or uses_external(which):
+        return None
+    model = load_model(which)
+    if not isinstance(model, CrfModel):
+        return None
+    feats = model.features
+    words = feats.entity_words
+    return lambda word: normalise(word, feats.lang) in words
