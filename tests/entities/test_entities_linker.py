@@ -214,3 +214,57 @@ def test_entities_a_name_of_several_words_joins_its_spelling_in_another_script()
     )
     ids = {r.mention.text: r.entity_id for r in resolved}
     assert ids["بورتو سيليستي"] == ids["Porto Celeste"] != ids["Porto Alegre"]
+
+
+def test_entities_a_kazakh_place_made_a_modifier_is_no_given_name() -> None:
+    # "Вальдониядағы Тарнов": "Tarnov in Valdonia", not a person called Valdonia Tarnov
+    text = "Теміржол Ардабекті Вальдониядағы Тарнов портымен жалғайды."
+    resolved = link_mentions(
+        [
+            mention("a1", "kk", text, "LOC", "Вальдониядағы"),
+            mention("a1", "kk", text, "PER", "Тарнов"),
+        ]
+    )
+    assert (resolved[0].mention.text, resolved[0].type) == ("Вальдониядағы", "LOC")
+
+
+def test_entities_a_lone_surname_shaped_place_stays_a_place() -> None:
+    text = "Магистраль соединит Ардабек с портом Тарнов. Борис Тарнов не комментировал."
+    lone = "Магистраль соединит Ардабек с портом Тарнов."
+    spots = [m for m in find_gazetteer_mentions(lone, "ru", "a1") if m.text == "Тарнов"]
+    assert spots  # a GeoNames city
+    resolved = link_mentions([*spots, mention("a1", "ru", lone, "PER", "Тарнов")])
+    assert [(r.mention.text, r.type) for r in resolved] == [("Тарнов", "LOC")]
+    # named in full in the same article: the recogniser's person stands
+    spots = [m for m in find_gazetteer_mentions(text, "ru", "b1") if m.text == "Тарнов"]
+    full = [
+        mention("b1", "ru", text, "PER", "Тарнов"),
+        mention("b1", "ru", text, "PER", "Борис Тарнов"),
+    ]
+    types = {(r.mention.start, r.type) for r in link_mentions([*spots[:1], *full])}
+    assert (text.index("Тарнов"), "PER") in types
+
+
+def test_entities_one_record_for_a_name_typed_differently_across_articles() -> None:
+    a = "Nexora collapsed. Nexora owes millions."
+    b = "Investors sued Nexora."
+    c = "Jordan scored. Jordan won."
+    mentions = [
+        mention("a1", "en", a, "ORG", "Nexora", 0),
+        mention("a1", "en", a, "ORG", "Nexora", 1),
+        mention("b1", "en", b, "LOC", "Nexora"),
+        mention("c1", "en", c, "PER", "Jordan", 0),
+        mention("c1", "en", c, "PER", "Jordan", 1),
+    ]
+    resolved = link_mentions(mentions)
+    nexora = {(r.entity_id, r.type) for r in resolved if r.mention.text == "Nexora"}
+    assert nexora == {("org:nexora", "ORG")}  # the reading most mentions have
+    assert {r.type for r in resolved if r.mention.text == "Jordan"} == {"PER"}
+
+
+def test_entities_names_typed_apart_by_as_many_mentions_stay_apart() -> None:
+    mentions = [
+        mention("a1", "en", "Nexora fell.", "ORG", "Nexora"),
+        mention("b1", "en", "Nexora rose.", "LOC", "Nexora"),
+    ]
+    assert len({r.entity_id for r in link_mentions(mentions)}) == 2

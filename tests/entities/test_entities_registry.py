@@ -350,3 +350,21 @@ def test_entities_registry_migration_refiles_names_of_several_words(
     [b] = link_article_mentions(conn, [_m("a-ar", "ar", ar, "LOC", "بورتو سيليستي")])
     assert b.entity_id == eid
     assert any(k.startswith("m:") for k in _keys_of(conn, eid))
+
+
+def test_entities_registry_keeps_one_record_when_a_later_article_types_a_name_otherwise(
+    conn: sqlite3.Connection,
+) -> None:
+    first = "Porto Celeste est un port. Porto Celeste grandit."
+    a = link_article_mentions(
+        conn,
+        [
+            _m("a-en", "fr", first, "LOC", "Porto Celeste"),
+            _m("a-en", "fr", first, "LOC", "Porto Celeste", 1),
+        ],
+    )
+    [b] = link_article_mentions(conn, [_m("a-ro", "pt", "PORTO CELESTE .", "ORG", "PORTO CELESTE")])
+    assert b.entity_id == a[0].entity_id and b.type == "LOC"
+    # a person is never folded into a place
+    [c] = link_article_mentions(conn, [_m("a-ar", "en", "Celeste said no.", "PER", "Celeste")])
+    assert c.type == "PER"

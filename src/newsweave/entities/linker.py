@@ -5,11 +5,13 @@ the gazetteer spotter or by hand) and, optionally, entities already in the regis
 says which entity each mention names. The rules, in order:
 
 1. **Clean-up.** Overlapping mentions keep the longer span (a recogniser's over the
-   gazetteer's on ties). A place directly followed by a one-word person's name or a
-   typical family name is that person's given name, and the two become one person
-   mention (``نور سلطان نزارباييف`` is Nursultan Nazarbayev, not the city Nur-Sultan);
-   before a full name it stays a place (``Вальдонии Хелена Марквардт``). Within an
-   article, mentions written alike take the type most of them have.
+   gazetteer's on ties, except a one-word person the article never names in full). A
+   place directly followed by a one-word person's name or a typical family name is that
+   person's given name, and the two become one person mention (``نور سلطان نزارباييف``
+   is Nursultan Nazarbayev, not the city Nur-Sultan); before a full name, or made a
+   modifier (Kazakh ``Вальдониядағы``), it stays a place (``Вальдонии Хелена
+   Марквардт``). Within an article, mentions written alike take the type most of them
+   have.
 2. **Places** are resolved through the gazetteer, inflection and particles aside
    (``Kazahstanului``, ``لكازاخستان``, ``Казахстане`` → Kazakhstan).
 3. **Full names** (two words or more) join when their family names match and their
@@ -23,7 +25,9 @@ says which entity each mention names. The rules, in order:
 5. **Organisations and other names** join on equal keys, on an acronym defined next to
    the full name (``Agence de surveillance financière du Kazakhstan (FMA)``), and on
    names that transliterate each other word for word (``بورتو سيليستي``, ``Porto
-   Celeste``). A one-word name already in the
+   Celeste``). A new name written exactly like an organisation, place or other name of
+   another type joins it when that has at least as many mentions (one record per name
+   whichever way the recognisers typed it; people excepted). A one-word name already in the
    registry (a place no gazetteer knows, an organisation) is joined by another article's
    spelling only when that is the same word inflected or in another script
    (``Вальдонии``, ``Valdonia`` → ``Вальдония``), not a mere look-alike.
@@ -45,7 +49,7 @@ import regex
 
 from newsweave.entities.currencies import english_currency_name
 from newsweave.entities.gazetteer import Gazetteer, Place, default_gazetteer
-from newsweave.entities.inflection import arabic_splits, base_forms
+from newsweave.entities.inflection import arabic_splits, base_forms, is_place_attribute
 from newsweave.entities.mentions import EntityType, MentionIn, ResolvedMention
 from newsweave.entities.names import (
     forget_cross_script,
@@ -185,10 +189,39 @@ def _priority(m: MentionIn) -> tuple[int, int]:
     return (m.end - m.start, 0 if m.found_by == "gazetteer" else 1)
 
 
+def _lone_surnames_as_places(mentions: Sequence[MentionIn]) -> list[MentionIn]:
+    """Drop a one-word person the gazetteer spotted as a place at the very same span,
+    unless the article names someone in full with that word last.
+
+    Place names shaped like family names (``Тарнов``, ``Борисов``) are taken for people
+    by recognisers that weigh word endings; a person named by family name alone is
+    almost always named in full elsewhere in the article.
+    """
+    spotted = {(m.article_id, m.start, m.end) for m in mentions if m.found_by == "gazetteer"}
+    if not spotted:
+        return list(mentions)
+    surnames = {
+        (m.article_id, match_key(m.text.split()[-1]))
+        for m in mentions
+        if m.label == "PER" and len(m.text.split()) >= 2
+    }
+    return [
+        m
+        for m in mentions
+        if not (
+            m.label == "PER"
+            and m.found_by != "gazetteer"
+            and (m.article_id, m.start, m.end) in spotted
+            and _one_word(m)
+            and (m.article_id, match_key(m.text)) not in surnames
+        )
+    ]
+
+
 def _drop_overlaps(mentions: Sequence[MentionIn]) -> list[MentionIn]:
     """Of overlapping mentions keep the longest (a recogniser's on ties)."""
     kept: dict[str, list[MentionIn]] = defaultdict(list)
-    for m in sorted(mentions, key=_priority, reverse=True):
+    for m in sorted(_lone_surnames_as_places(mentions), key=_priority, reverse=True):
         same_article = kept[m.article_id]
         if not any(_overlaps(m, k) for k in same_article):
             same_article.append(m)
@@ -242,7 +275,11 @@ def _person_given_names(mentions: list[MentionIn], gaz: Gazetteer) -> list[Menti
     for m in mentions:
         if (m.article_id, m.start) in absorbed:
             continue
-        if m.label == "LOC" and _may_be_given_name(m, gaz):
+        if (
+            m.label == "LOC"
+            and not is_place_attribute(m.text, m.lang)
+            and _may_be_given_name(m, gaz)
+        ):
             nxt = _next_word(m)
             if nxt is not None:
                 follower = by_start.get((m.article_id, nxt[0]))
@@ -554,10 +591,13 @@ def _cluster_names(items: list[_Item], clusters: list[_Cluster], type_: EntityTy
                 return True
             if _ACRONYM.match(o.mention.text) and _acronym_of(it.words) == o.mention.text:
                 return True
-            if _same_name_other_script(o.words, it.words):
+            if o.script != it.script and _same_name_other_script(o.words, it.words):
                 return True
+        several = len(it.words) >= 2
         for f in c.known_forms:
-            if match_key(" ".join(f)) == it.key or _same_name_other_script(f, it.words):
+            if match_key(" ".join(f)) == it.key:
+                return True
+            if several and len(f) == len(it.words) and _same_name_other_script(f, it.words):
                 return True
         known = c.known
         if known is None or len(it.words) != 1 or _ACRONYM.match(it.mention.text):
@@ -578,6 +618,55 @@ def _cluster_names(items: list[_Item], clusters: list[_Cluster], type_: EntityTy
             pool.append(target)
             clusters.append(target)
         target.items.append(it)
+
+
+def _weight(c: _Cluster) -> int:
+    """Mentions of a cluster: this batch's and, for a known entity, the registry's."""
+    known = sum(f.count for f in c.known.forms) if c.known is not None else 0
+    return len(c.items) + known
+
+
+def _names_of(c: _Cluster) -> set[str]:
+    keys = {it.key for it in c.items}
+    keys.update(match_key(" ".join(f)) for f in c.known_forms)
+    keys.discard("")
+    return keys
+
+
+def _join_across_types(clusters: list[_Cluster]) -> None:
+    """A new organisation, place or other name written exactly like an entity of another
+    of these types joins that entity when it has at least as many mentions.
+
+    Recognisers flip between ORG and LOC for the same name from article to article
+    (``Nexora`` the platform, ``Porto Celeste`` the port and its authority; a country
+    named for its government). A name's first type in the registry stands until another
+    reading outnumbers it; new entities of two types in one batch join only when one has
+    more mentions. People are never joined to other types this way (``Jordan``).
+    """
+    others = [c for c in clusters if c.type != "PER" and (c.items or c.known is not None)]
+    if len({c.type for c in others}) < 2:
+        return
+    by_name: dict[str, list[_Cluster]] = defaultdict(list)
+    for c in others:
+        for key in _names_of(c):
+            by_name[key].append(c)
+    movable = [c for c in others if c.known is None and c.place is None and c.items]
+    for c in sorted(movable, key=_weight):
+        if not c.items:
+            continue
+        rivals = {
+            id(o): o
+            for key in _names_of(c)
+            for o in by_name[key]
+            if o.type != c.type and (o.items or o.known is not None)
+        }
+        if not rivals:
+            continue
+        target = max(rivals.values(), key=lambda o: (_weight(o), o.known is not None))
+        settled = target.known is not None or target.place is not None
+        if _weight(target) > _weight(c) or (settled and _weight(target) == _weight(c)):
+            target.items.extend(c.items)
+            c.items = []
 
 
 # -- canonical names ----------------------------------------------------------------------
@@ -670,6 +759,8 @@ def link_mentions(
     else:
         _strip_particles(items, source.attested(_particle_words(items)))
         types = {m.label for m in cleaned} | {"LOC"}
+        if types - {"PER"}:  # a name may already be known under another of these types
+            types |= {"ORG", "LOC", "MISC"}
         places = {it.place.id for it in items if it.place is not None}
         known = source.candidates(_lookup_keys(items), places, types)
 
@@ -697,6 +788,7 @@ def link_mentions(
     other_types: tuple[EntityType, ...] = ("ORG", "LOC", "MISC")
     for type_ in other_types:
         _cluster_names(groups.get(type_, []), clusters, type_)
+    _join_across_types(clusters)
 
     out: list[ResolvedMention] = []
     used: Counter[str] = Counter(c.known.id for c in clusters if c.known is not None)
