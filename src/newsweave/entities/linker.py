@@ -237,12 +237,15 @@ def _one_type_per_name(mentions: list[MentionIn]) -> list[MentionIn]:
     the type more of them have than any other; a place the gazetteer named counts as a
     place and keeps its type. On a tie nothing changes.
     """
+    names = [(m.article_id, match_key(m.text)) for m in mentions]
     votes: dict[tuple[str, str], Counter[EntityType]] = defaultdict(Counter)
-    for m in mentions:
-        votes[(m.article_id, match_key(m.text))][m.label] += 1
+    for m, name in zip(mentions, names, strict=True):
+        votes[name][m.label] += 1
+    if all(len(v) == 1 for v in votes.values()):
+        return list(mentions)
     out: list[MentionIn] = []
-    for m in mentions:
-        counts = votes[(m.article_id, match_key(m.text))]
+    for m, name in zip(mentions, names, strict=True):
+        counts = votes[name]
         if len(counts) > 1 and m.place_id is None:
             (top, n), (_, runner_up) = counts.most_common(2)
             if n > runner_up and top != m.label:
@@ -646,17 +649,20 @@ def _join_across_types(clusters: list[_Cluster]) -> None:
     others = [c for c in clusters if c.type != "PER" and (c.items or c.known is not None)]
     if len({c.type for c in others}) < 2:
         return
+    movable = [c for c in others if c.known is None and c.place is None and c.items]
+    if not movable:
+        return
+    names = {id(c): _names_of(c) for c in others}
     by_name: dict[str, list[_Cluster]] = defaultdict(list)
     for c in others:
-        for key in _names_of(c):
+        for key in names[id(c)]:
             by_name[key].append(c)
-    movable = [c for c in others if c.known is None and c.place is None and c.items]
     for c in sorted(movable, key=_weight):
         if not c.items:
             continue
         rivals = {
             id(o): o
-            for key in _names_of(c)
+            for key in names[id(c)]
             for o in by_name[key]
             if o.type != c.type and (o.items or o.known is not None)
         }
@@ -673,8 +679,8 @@ def _join_across_types(clusters: list[_Cluster]) -> None:
 def canonical_name(cluster: _Cluster) -> str:
     """The gazetteer's name for a place; else the most frequent Latin full form (a known
     entity keeps its name once a Latin spelling was seen); else, for a currency's name in
-    its language (``يورو``), the currency's English name; else a romanisation of the most
-    frequent full form."""
+    its language tagged as another name (``يورو``, MISC), the currency's English name;
+    else a romanisation of the most frequent full form."""
     if cluster.place is not None:
         return cluster.place.name
     known = cluster.known
@@ -690,7 +696,7 @@ def canonical_name(cluster: _Cluster) -> str:
         return known.name
     counts = Counter(i.form for i in items)
     best = max(counts, key=lambda f: (len(split_name(f)) >= 2, counts[f], len(f)))
-    if cluster.type != "PER":
+    if cluster.type == "MISC":
         langs = Counter(i.mention.lang for i in items if i.form == best)
         currency = english_currency_name(best, langs.most_common(1)[0][0])
         if currency is not None:
