@@ -368,3 +368,19 @@ def test_entities_registry_keeps_one_record_when_a_later_article_types_a_name_ot
     # a person is never folded into a place
     [c] = link_article_mentions(conn, [_m("a-ar", "en", "Celeste said no.", "PER", "Celeste")])
     assert c.type == "PER"
+
+
+def test_entities_registry_record_takes_the_type_most_of_its_mentions_have(
+    conn: sqlite3.Connection,
+) -> None:
+    [a] = link_article_mentions(conn, [_m("a-en", "en", "Facebook .", "MISC", "Facebook")])
+    text = "Facebook said. Facebook denied."
+    b = link_article_mentions(
+        conn,
+        [_m("a-ro", "en", text, "ORG", "Facebook"), _m("a-ro", "en", text, "ORG", "Facebook", 1)],
+    )
+    assert {r.entity_id for r in b} == {a.entity_id}  # one record, its id kept
+    row = conn.execute("SELECT type FROM entities WHERE id = ?", (a.entity_id,)).fetchone()
+    assert row[0] == "ORG"
+    [c] = link_article_mentions(conn, [_m("a-ar", "en", "Facebook .", "LOC", "Facebook")])
+    assert c.entity_id == a.entity_id and c.type == "ORG"

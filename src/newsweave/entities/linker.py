@@ -25,12 +25,12 @@ says which entity each mention names. The rules, in order:
 5. **Organisations and other names** join on equal keys, on an acronym defined next to
    the full name (``Agence de surveillance financière du Kazakhstan (FMA)``), and on
    names that transliterate each other word for word (``بورتو سيليستي``, ``Porto
-   Celeste``). A new name written exactly like an organisation, place or other name of
-   another type joins it when that has at least as many mentions (one record per name
-   whichever way the recognisers typed it; people excepted). A one-word name already in the
-   registry (a place no gazetteer knows, an organisation) is joined by another article's
-   spelling only when that is the same word inflected or in another script
-   (``Вальдонии``, ``Valdonia`` → ``Вальдония``), not a mere look-alike.
+   Celeste``). A one-word name already in the registry (a place no gazetteer knows, an
+   organisation) is joined by another article's spelling only when that is the same
+   word inflected or in another script (``Вальдонии``, ``Valdonia`` → ``Вальдония``),
+   not a mere look-alike. A new name written exactly like a known organisation, place
+   or other name of another type joins it (one record per name whichever way the
+   recognisers typed it, with the type most of its mentions have; people excepted).
 
 Canonical names: the gazetteer's for places; for the rest the most frequent Latin-script
 full form, else a currency's English name (CLDR), else a romanisation
@@ -638,13 +638,14 @@ def _names_of(c: _Cluster) -> set[str]:
 
 def _join_across_types(clusters: list[_Cluster]) -> None:
     """A new organisation, place or other name written exactly like an entity of another
-    of these types joins that entity when it has at least as many mentions.
+    of these types joins it: a known entity or a gazetteer place always, another new
+    one when that has more mentions.
 
-    Recognisers flip between ORG and LOC for the same name from article to article
-    (``Nexora`` the platform, ``Porto Celeste`` the port and its authority; a country
-    named for its government). A name's first type in the registry stands until another
-    reading outnumbers it; new entities of two types in one batch join only when one has
-    more mentions. People are never joined to other types this way (``Jordan``).
+    Recognisers flip between ORG, LOC and MISC for the same name from article to article
+    (``Nexora`` the platform, ``Porto Celeste`` the port and its authority, ``Facebook``;
+    a country named for its government). The registry then gives the record the type
+    most of its mentions have (``registry._follow_mention_types``). People are never
+    joined to other types this way (``Jordan``).
     """
     others = [c for c in clusters if c.type != "PER" and (c.items or c.known is not None)]
     if len({c.type for c in others}) < 2:
@@ -668,9 +669,8 @@ def _join_across_types(clusters: list[_Cluster]) -> None:
         }
         if not rivals:
             continue
-        target = max(rivals.values(), key=lambda o: (_weight(o), o.known is not None))
-        settled = target.known is not None or target.place is not None
-        if _weight(target) > _weight(c) or (settled and _weight(target) == _weight(c)):
+        target = max(rivals.values(), key=lambda o: (o.known is not None, _weight(o)))
+        if target.known is not None or target.place is not None or _weight(target) > _weight(c):
             target.items.extend(c.items)
             c.items = []
 

@@ -176,6 +176,7 @@ def save_resolved(conn: sqlite3.Connection, resolved: Sequence[ResolvedMention])
             ),
         )
     types = {r.entity_id: r.type for r in resolved}
+    _follow_mention_types(conn, resolved)
     for (eid, form, lang, script, key), n in forms.items():
         conn.execute(
             """INSERT INTO entity_forms (entity_id, form, lang, script, norm_key, count)
@@ -185,6 +186,35 @@ def save_resolved(conn: sqlite3.Connection, resolved: Sequence[ResolvedMention])
         )
         _file_form(conn, eid, form, lang, types[eid])
     return len(resolved)
+
+
+def _follow_mention_types(conn: sqlite3.Connection, resolved: Sequence[ResolvedMention]) -> None:
+    """An organisation, place or other name takes the type most of its mentions have.
+
+    The linker joins a name the recognisers typed otherwise to the record it names
+    (``Facebook`` as ORG in one article, MISC in another); the record's type is the one
+    its mentions give most often, counted again only when a new mention disagrees with
+    it. Places the gazetteer knows and people keep theirs; the id never changes.
+    """
+    disagree = {
+        r.entity_id
+        for r in resolved
+        if r.type != "PER" and r.place_id is None and r.mention.label not in (r.type, "PER")
+    }
+    for eid in sorted(disagree):
+        counts = dict(
+            conn.execute(
+                """SELECT label, COUNT(*) FROM entity_mentions
+                   WHERE entity_id = ? AND label IN ('ORG', 'LOC', 'MISC') GROUP BY label""",
+                (eid,),
+            ).fetchall()
+        )
+        row = conn.execute("SELECT type FROM entities WHERE id = ?", (eid,)).fetchone()
+        if not counts or row is None:
+            continue
+        top = max(sorted(counts), key=lambda label: counts[label])
+        if counts[top] > counts.get(row[0], 0):
+            conn.execute("UPDATE entities SET type = ? WHERE id = ?", (top, eid))
 
 
 def _file_form(conn: sqlite3.Connection, eid: str, form: str, lang: str, type_: str) -> None:
