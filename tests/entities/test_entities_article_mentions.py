@@ -58,3 +58,11 @@ def test_entities_link_article_stores_entities() -> None:
     names = {(e["name"], e["type"], len(e["mentions"])) for e in list_entities(conn)}
     assert names == {("Viktor Petrov", "PER", 2), ("Tashkent", "LOC", 1), ("Kazakhstan", "LOC", 1)}
     conn.close()
+
+
+def test_entities_german_spots_only_words_the_german_model_saw_in_names() -> None:
+    text = "Die Namen der Opfer aus Frankfurt sind bekannt. Ein Leck wurde gemeldet."
+    art = Article(text=text, source="de.example", lang="de")
+    art.paragraphs = [Paragraph(text, 0, len(text), "de")]
+    spotted = {m.text for m in article_mentions(art, lambda a: []) if m.found_by == "gazetteer"}
+    assert spotted == {"Frankfurt"}
