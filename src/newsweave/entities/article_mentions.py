@@ -74,11 +74,12 @@ def _recognised(article: Article, recognizer: Recognizer | None) -> list[Mention
 def _name_word_test(lang: str) -> Callable[[str], bool] | None:
     """The shipped recogniser's "seen inside a name" test for ``lang``'s gazetteer spots
     (only languages that capitalise every noun use it; see :mod:`.spotting`)."""
-    if lang.split("-")[0] not in NOUNS_CAPITALISED:
+    base = lang.split("-")[0]
+    if base not in NOUNS_CAPITALISED:
         return None
     from newsweave.entities.ner.models import name_word_test
 
-    return name_word_test(lang.split("-")[0])
+    return name_word_test(base)
 
 
 def _lang_at(article: Article, offset: int) -> str:

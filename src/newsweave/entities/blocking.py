@@ -170,26 +170,31 @@ def family_query_keys(word: str) -> frozenset[str]:
     return _keys(word, True)
 
 
+def _renamed(prefix: str, keys: frozenset[str]) -> frozenset[str]:
+    """Family-name keys (``f:…``) moved under a namespace of their own (``w:``, ``m:``),
+    so that people's blocks stay as they were."""
+    return frozenset(prefix + k[2:] for k in keys)
+
+
 def word_keys(word: str) -> frozenset[str]:
-    """The ``w:`` keys of a one-word name other than a person's: its :func:`family_keys`
-    under a prefix of their own, so that people's blocks stay as they were."""
-    return frozenset("w:" + k[2:] for k in family_keys(word))
+    """The ``w:`` keys of a one-word name other than a person's: its :func:`family_keys`."""
+    return _renamed("w:", family_keys(word))
 
 
 def word_query_keys(word: str) -> frozenset[str]:
     """The ``w:`` keys to look a one-word name up under (see :func:`family_query_keys`)."""
-    return frozenset("w:" + k[2:] for k in family_query_keys(word))
+    return _renamed("w:", family_query_keys(word))
 
 
 def last_word_keys(word: str) -> frozenset[str]:
-    """The ``m:`` keys of a name of several words other than a person's, from its last
-    word: its :func:`family_keys` under a prefix of their own."""
-    return frozenset("m:" + k[2:] for k in family_keys(word))
+    """The ``m:`` keys of a name of several words other than a person's: the
+    :func:`family_keys` of its last word."""
+    return _renamed("m:", family_keys(word))
 
 
 def last_word_query_keys(word: str) -> frozenset[str]:
     """The ``m:`` keys to look up a name of several words under, by its last word."""
-    return frozenset("m:" + k[2:] for k in family_query_keys(word))
+    return _renamed("m:", family_query_keys(word))
 
 
 def name_key(form: str) -> str:

@@ -14,7 +14,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -70,15 +70,20 @@ class Gazetteer:
         #: For the first word of every key, the most words a key starting with it has:
         #: a word outside this table starts no name.
         self.first_words: dict[str, int] = {}
-        heads: dict[str, set[str]] = defaultdict(set)
-        for key, entries in self._index.items():
+        for key in self._index:
             first, size = key.split(" ", 1)[0], key.count(" ") + 1
             self.first_words[first] = max(size, self.first_words.get(first, 0))
-            if size > 1:
-                heads[first].update(e.place.id for e in entries)
-        #: For a word that begins names of several words, the places those names name
-        #: (``مدينه`` begins ``مدينة الكويت``, ``مدينة مكسيكو``...).
-        self.heads: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in heads.items()}
+
+    @cached_property
+    def heads(self) -> dict[str, frozenset[str]]:
+        """For a word that begins names of several words, the places those names name
+        (``مدينه`` begins ``مدينة الكويت``, ``مدينة مكسيكو``...). Built on first use:
+        only caseless text asks."""
+        heads: dict[str, set[str]] = defaultdict(set)
+        for key, entries in self._index.items():
+            if " " in key:
+                heads[key.split(" ", 1)[0]].update(e.place.id for e in entries)
+        return {k: frozenset(v) for k, v in heads.items()}
 
     def by_key(self, key: str, lang: str | None = None) -> list[Place]:
         """Places one matching key names (in ``lang``'s usage when given), best first."""
