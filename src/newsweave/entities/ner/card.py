@@ -53,6 +53,20 @@ def _cv_section(meta: dict[str, Any]) -> list[str]:
     ]
 
 
+def _house_style_lines(style: dict[str, Any] | None) -> list[str]:
+    if not style or not (style.get("leads") or style.get("apart")):
+        return []
+    marks = " ".join(f"`{m}`" for m in style.get("apart", []))
+    return [
+        "",
+        "House style (learned from the style corpus's training sentences, applied to what "
+        f"the model tags; see `newsweave.entities.ner.house_style`): {style.get('leads', 0)} "
+        "descriptor words taken into the organisation names after them"
+        + (f"; names cut at {marks}" if marks else "")
+        + ". Articles keep names' cores, so the descriptors do not reach them.",
+    ]
+
+
 def _e5_section(meta: dict[str, Any]) -> list[str]:
     head = meta.get("e5_head")
     if not head:
@@ -193,6 +207,7 @@ def render_model_card(meta: dict[str, Any]) -> str:
             if feats.get("clusters")
             else ""
         ),
+        *_house_style_lines(feats.get("house_style")),
         "",
         *_e5_section(meta),
         *_cv_section(meta),

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsweave.entities.ner.decode import Array, CrfDecoder, CrfWeights
 from newsweave.entities.ner.features import FeatureExtractor
+from newsweave.entities.ner.house_style import HouseStyle, apply_style
 from newsweave.errors import MissingModelError
 
 if TYPE_CHECKING:
@@ -58,8 +59,10 @@ def write_lexicon(
     entity_words: list[str],
     clusters: dict[str, str] | None = None,
     typed_names: dict[str, str] | None = None,
+    style: HouseStyle | None = None,
 ) -> None:
-    """Store the feature word lists (and word clusters, if any) next to the weights."""
+    """Store the feature word lists (and word clusters, if any) next to the weights;
+    ``style`` (see :mod:`.house_style`) is applied to what the model tags."""
     lexicon: dict[str, object] = {
         "common_lower": common_lower,
         "places": places,
@@ -70,15 +73,26 @@ def write_lexicon(
         lexicon["clusters"] = clusters
     if typed_names:
         lexicon["typed_names"] = typed_names
+    if style:
+        lexicon["house_style"] = style.to_json()
     payload = json.dumps(lexicon, ensure_ascii=False)
     with gzip.open(model_dir / LEXICON_FILE, "wt", encoding="utf-8") as fh:
         fh.write(payload)
 
 
-def extractor_for(model_dir: Path, meta: dict[str, Any]) -> FeatureExtractor:
-    """Rebuild the feature extractor a model was trained with."""
+def read_lexicon(model_dir: Path) -> dict[str, Any]:
+    """The word lists of a model directory."""
     with gzip.open(model_dir / LEXICON_FILE, "rt", encoding="utf-8") as fh:
-        lexicon = json.load(fh)
+        lexicon: dict[str, Any] = json.load(fh)
+    return lexicon
+
+
+def extractor_for(
+    model_dir: Path, meta: dict[str, Any], lexicon: dict[str, Any] | None = None
+) -> FeatureExtractor:
+    """Rebuild the feature extractor a model was trained with."""
+    if lexicon is None:
+        lexicon = read_lexicon(model_dir)
     return FeatureExtractor(
         meta["lang"],
         common_lower=lexicon["common_lower"],
@@ -104,7 +118,10 @@ class CrfModel:
                 f"retrain it with `newsweave train ner`"
             )
         self.lang: str = self.meta["lang"]
-        self.features = extractor_for(model_dir, self.meta)
+        lexicon = read_lexicon(model_dir)
+        self.features = extractor_for(model_dir, self.meta, lexicon)
+        #: how the model's style corpus draws names' edges, learned in training
+        self.style = HouseStyle.from_json(lexicon.get("house_style"))
         if (model_dir / WEIGHTS_FILE).is_file():
             weights = CrfWeights.load(model_dir / WEIGHTS_FILE)
         else:
@@ -121,12 +138,18 @@ class CrfModel:
         return self.stacked.scores(sentences) if self.stacked is not None else None
 
     def tag_many(
-        self, sentences: list[list[str]], with_confidence: bool = True
+        self, sentences: list[list[str]], with_confidence: bool = True, descriptors: bool = True
     ) -> list[TaggedSentence]:
-        """Tag tokenised sentences in one batch; confidence = marginal of each tag."""
+        """Tag tokenised sentences in one batch; confidence = marginal of each tag.
+
+        The model's house style (:attr:`style`) is applied, without its descriptors when
+        ``descriptors`` is false; a token it relabels gets its new tag's marginal as
+        confidence.
+        """
         paths, probs = self.decoder.decode(
             sentences, with_marginals=with_confidence, extra=self._extra(sentences)
         )
+        paths = self._styled(sentences, paths, descriptors)
         if not with_confidence:
             return [TaggedSentence(p, [1.0] * len(p)) for p in paths]
         index = {label: i for i, label in enumerate(self.decoder.weights.labels)}
@@ -145,5 +168,17 @@ class CrfModel:
         out: list[list[str]] = []
         for k in range(0, len(sentences), 256):
             chunk = sentences[k : k + 256]
-            out.extend(self.decoder.viterbi(chunk, self._extra(chunk)))
+            paths = self.decoder.viterbi(chunk, self._extra(chunk))
+            out.extend(self._styled(chunk, paths))
         return out
+
+    def _styled(
+        self, sentences: list[list[str]], paths: list[list[str]], descriptors: bool = True
+    ) -> list[list[str]]:
+        """``paths`` in the model's house style (see :mod:`.house_style`)."""
+        if not self.style:
+            return paths
+        return [
+            apply_style(words, tags, self.style, self.lang, descriptors)
+            for words, tags in zip(sentences, paths, strict=True)
+        ]

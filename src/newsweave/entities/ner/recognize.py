@@ -94,7 +94,10 @@ def recognize_parts(
         starts += s
         ends += e
     words = [flat[lo:hi] for lo, hi in bounds]
-    tagged = model.tag_many(words, with_confidence=scores)
+    # The house style's descriptors (``правительства США``) are left out: a mention keeps
+    # the name's core (_name_bounds), where a descriptor would change nothing but the
+    # type (США an organisation). Its cuts at punctuation are kept.
+    tagged = model.tag_many(words, with_confidence=scores, descriptors=False)
     tags = [t.tags for t in tagged]
     feats = model.features
     if model.lang != lang:

@@ -38,6 +38,7 @@ from newsweave.entities.ner.decode import CrfDecoder, CrfWeights, mean_log_likel
 from newsweave.entities.ner.e5_head import HEAD_FILE
 from newsweave.entities.ner.features import FeatureExtractor, normalise, normalised_places
 from newsweave.entities.ner.gazetteer import person_name_tokens, place_names, typed_name_tokens
+from newsweave.entities.ner.house_style import HouseStyle, learn_style
 from newsweave.entities.ner.scoring import score_tagger
 from newsweave.errors import InputError
 
@@ -62,6 +63,10 @@ DEFAULTS: dict[str, Any] = {
     # types whose lead words, lone lowercase mentions, nested names and separate acronyms
     # are learned too (Conventions.leads, .lone, .absorbs, .detached); [] = none
     "harmonise_types": [],
+    # learn how the ``harmonise_to`` files draw a name's edges and apply it to what the
+    # model tags (house_style.py): punctuation for every type, descriptor words (``партии`` in
+    # ``партии « Яблоко``) for the types listed here; [] = off
+    "house_style": [],
     "silver": [],  # data specs whose tokens are tagged by natasha (Russian) and trained on
     "algorithm": "lbfgs",  # CRFsuite training: "lbfgs", "pa" (passive-aggressive), "ap"
     # (averaged perceptron) or "arow"
@@ -153,6 +158,19 @@ def _is_style(path: Path, specs: Iterable[str | Path]) -> bool:
     return False
 
 
+def _style_sentences(
+    parts: list[tuple[Path, list[Sentence]]], opts: dict[str, Any]
+) -> list[Sentence]:
+    """The training sentences of the ``harmonise_to`` files (in cross-validation: the
+    training folds, never the scored one)."""
+    style = [s for path, part in parts if _is_style(path, opts["harmonise_to"]) for s in part]
+    if not style:
+        raise InputError(
+            ", ".join(map(str, opts["harmonise_to"])), "no training data comes from these files"
+        )
+    return style
+
+
 def _harmonised(
     lang: str, parts: list[tuple[Path, list[Sentence]]], opts: dict[str, Any]
 ) -> tuple[list[Sentence], int]:
@@ -167,11 +185,7 @@ def _harmonised(
     from newsweave.entities.ner.harmonise import harmonise, learn_conventions
 
     styled = [_is_style(path, opts["harmonise_to"]) for path, _ in parts]
-    style = [s for (_, part), is_style in zip(parts, styled, strict=True) if is_style for s in part]
-    if not style:
-        raise InputError(
-            ", ".join(map(str, opts["harmonise_to"])), "no training data comes from these files"
-        )
+    style = _style_sentences(parts, opts)
     conv = learn_conventions(
         style, lang, min_rate=float(opts["harmonise_rate"]), kinds=opts["harmonise_types"]
     )
@@ -244,7 +258,18 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
         vocabulary = {normalise(t, lang) for s in sentences for t in s.tokens}
         clusters = embedding_clusters(lang, vocabulary)
     typed = typed_name_tokens(Path(opts["typed_names"]), lang) if opts["typed_names"] else {}
-    write_lexicon(out_dir, common, places, persons, inside, clusters, typed)
+    style = HouseStyle()
+    if opts["house_style"]:
+        if not opts["harmonise_to"]:
+            raise InputError("train_ner", "the house style is learned from the harmonise_to files")
+        style = learn_style(_style_sentences(parts, opts), lang, opts["house_style"])
+        log.info(
+            "%s: %d descriptor words, punctuation apart: %s",
+            lang,
+            len(style.leads),
+            " ".join(sorted(style.apart)),
+        )
+    write_lexicon(out_dir, common, places, persons, inside, clusters, typed, style)
     features = FeatureExtractor(
         lang,
         common_lower=common,
@@ -323,6 +348,7 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
             "char_ngrams": int(opts["char_ngrams"]),
             "clusters": len(clusters),
             "typed_names": len(typed),
+            "house_style": {"leads": len(style.leads), "apart": sorted(style.apart)},
         },
         "train": {
             "data": [str(p) for p in data],
