@@ -187,6 +187,29 @@ def test_entities_a_tie_leaves_each_mention_its_type() -> None:
     assert [r.type for r in link_mentions(mentions)] == ["ORG", "LOC"]
 
 
+def test_entities_the_name_opening_a_dateline_is_a_place() -> None:
+    en = "KELMIR, Valdonia — Floods hit the town. Kelmir's mayor left. Kelmir is calm."
+    ru = "КЕЛЬМИР, 15 октября. Вода спала."
+    fr = "Kelmir (Valdonie), de notre envoyé spécial. La ville est calme."
+    mentions = [
+        mention("en", "en", en, "ORG", "KELMIR"),
+        mention("en", "en", en, "PER", "Kelmir", 0),
+        mention("en", "en", en, "LOC", "Kelmir", 1),
+        mention("ru", "ru", ru, "ORG", "КЕЛЬМИР"),
+        mention("fr", "fr", fr, "PER", "Kelmir"),
+    ]
+    assert [r.type for r in link_mentions(mentions)] == ["LOC"] * 5
+    # not at the opening, not a dateline's shape, or an acronym before a comma
+    for text, label, needle in [
+        ("Floods hit KELMIR, 15 October.", "ORG", "KELMIR"),
+        ("UNICEF, the UN agency, said more.", "ORG", "UNICEF"),
+        ("Blinken, 62, arrived (late).", "PER", "Blinken"),
+        ("Blinken (pictured) arrived.", "PER", "Blinken"),
+    ]:
+        [r] = link_mentions([mention("x", "en", text, label, needle)])  # type: ignore[arg-type]
+        assert r.type == label, text
+
+
 def test_entities_a_currency_tagged_as_a_name_gets_its_english_name() -> None:
     text = "ارتفع سعر اليورو أمام الدولار، وبلغ يورو واحد 1.1 دولار أمريكي"
     resolved = link_mentions(

@@ -4,12 +4,14 @@ applied to a model's output."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from newsweave.entities.ner.corpus import Sentence
 from newsweave.entities.ner.crf import CrfModel
+from newsweave.entities.ner.features import FeatureExtractor
 from newsweave.entities.ner.house_style import HouseStyle, apply_style, learn_style
 from newsweave.entities.ner.recognize import recognize_with
 from newsweave.entities.ner.train import train_ner
@@ -96,6 +98,28 @@ def test_ner_house_style_cuts_names_at_marks_kept_apart() -> None:
     assert low == ["B-ORG", "O", "O", "O"]
     # an empty style changes nothing
     assert apply_style(tokens, tags, HouseStyle(), "ru") == tags
+
+
+def test_ner_house_style_a_place_cut_off_a_name_becomes_a_place() -> None:
+    style = HouseStyle({}, frozenset({"(", ")"}))
+    tokens = ["Хорхе", "Ларрионда", "(", "Уругвай", ")"]
+    tags = ["B-PER", "I-PER", "I-PER", "I-PER", "I-PER"]
+    places = {("уругвай",)}
+
+    def is_place(words: Sequence[str]) -> bool:
+        return tuple(w.lower() for w in words) in places
+
+    out = apply_style(tokens, tags, style, "ru", is_place=is_place)
+    assert out == ["B-PER", "I-PER", "O", "B-LOC", "O"]
+    # without a gazetteer the piece keeps the glued name's type
+    assert apply_style(tokens, tags, style, "ru")[3] == "B-PER"
+
+
+def test_ner_features_is_place_knows_gazetteer_places_and_their_case_forms() -> None:
+    fx = FeatureExtractor("ru", places=["казахстан", "коста-рика", "нижний новгород"])
+    assert fx.is_place(["Казахстан"]) and fx.is_place(["Казахстана"])
+    assert fx.is_place(["Нижний", "Новгород"])
+    assert not fx.is_place(["казахстана"]) and not fx.is_place(["Нижний"])
 
 
 def test_ner_house_style_round_trips_through_json() -> None:

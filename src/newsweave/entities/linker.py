@@ -228,6 +228,42 @@ def _drop_overlaps(mentions: Sequence[MentionIn]) -> list[MentionIn]:
     return sorted((m for ms in kept.values() for m in ms), key=lambda m: (m.article_id, m.start))
 
 
+#: What follows a dateline's place: a bracketed region or agency (``Kelmir (Valdonie),``),
+#: or a comma and, before the sentence ends, a date or a dash (``KELMIR, Valdonia —``).
+_DATELINE_BRACKET = regex.compile(r"\s*\(\p{Lu}")
+_DATELINE_COMMA = regex.compile(r",[^.!?\n]{0,40}?(?:\d|[—–]|\s-\s)")
+
+
+def _datelines_as_places(mentions: list[MentionIn]) -> list[MentionIn]:
+    """Read the name that opens an article's text as a dateline's place.
+
+    News agencies and papers start a report with where it was filed: ``KELMIR, Valdonia
+    —``, ``КЕЛЬМИР, 15 октября.``, ``Kelmir (Valdonie), de notre envoyé spécial``.
+    Recognisers type such a word by its look (an all-capitals word as an organisation,
+    a name before a bracket as a person). A mention of one or two words that opens the
+    text becomes a place when a bracketed capitalised word follows it, or, written in
+    capitals, when a comma follows it and then a date or a dash before the sentence ends
+    (``UNICEF, the UN agency, said`` stays as it is).
+    """
+    out: list[MentionIn] = []
+    for m in mentions:
+        text = m.article_text
+        if (
+            m.label != "LOC"
+            and m.place_id is None
+            and text
+            and not text[: m.start].strip()
+            and len(m.text.split()) <= 2
+            and (
+                _DATELINE_BRACKET.match(text, m.end) is not None
+                or (m.text.isupper() and _DATELINE_COMMA.match(text, m.end) is not None)
+            )
+        ):
+            m = replace(m, label="LOC")
+        out.append(m)
+    return out
+
+
 def _one_type_per_name(mentions: list[MentionIn]) -> list[MentionIn]:
     """Give a name the type most of its mentions in the same article have.
 
@@ -757,7 +793,9 @@ def link_mentions(
     order.
     """
     gaz = gazetteer or default_gazetteer()
-    cleaned = _one_type_per_name(_person_given_names(_drop_overlaps(list(mentions)), gaz))
+    cleaned = _one_type_per_name(
+        _datelines_as_places(_person_given_names(_drop_overlaps(list(mentions)), gaz))
+    )
     items = [_item(m, gaz) for m in cleaned]
     if source is None:
         known = list(known)

@@ -179,6 +179,6 @@ class CrfModel:
         if not self.style:
             return paths
         return [
-            apply_style(words, tags, self.style, self.lang, descriptors)
+            apply_style(words, tags, self.style, self.lang, descriptors, self.features.is_place)
             for words, tags in zip(sentences, paths, strict=True)
         ]

@@ -312,6 +312,17 @@ class FeatureExtractor:
         low = normalise(word, self.lang)
         return low in self.person_names or low in self.place_singles
 
+    def is_place(self, words: Sequence[str]) -> bool:
+        """Whether ``words`` are a gazetteer place as they stand, or one word that is a
+        one-word place with up to two final letters added (``Уругвая``)."""
+        forms = tuple(normalise(w, self.lang) for w in words)
+        if forms in self.places:
+            return True
+        if len(forms) != 1 or not words[0][:1].isupper():
+            return False
+        low = forms[0]
+        return any(len(low) - cut >= 4 and low[:-cut] in self.place_singles for cut in (1, 2))
+
     def repeat_form(self) -> Callable[[str], str] | None:
         """What words are compared by when a name is spread to its repeats, if not as is.
 

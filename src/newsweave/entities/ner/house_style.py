@@ -28,7 +28,7 @@ descriptors do not reach them (see :func:`newsweave.entities.ner.recognize.recog
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from newsweave.entities.ner.corpus import Sentence
@@ -129,17 +129,17 @@ def learn_style(
         for start, end, kind in iob2_spans(s.tags):
             for mark in {t for t in toks[start:end] if _is_mark(t)}:
                 held[mark] += 1
-            for k in (start - 1, end):
-                if 0 <= k < len(toks) and _is_mark(toks[k]):
-                    beside[toks[k]] += 1
+            for at in (start - 1, end):
+                if 0 <= at < len(toks) and _is_mark(toks[at]):
+                    beside[toks[at]] += 1
             if _lower_word(toks[start]):
                 goes_on = any(t[:1].isupper() for t in toks[start + 1 : end])
                 if kind in wanted and goes_on:
                     heads.setdefault(lead_key(toks[start], lang), Counter())[kind] += 1
                 continue
-            k = _before(toks, s.tags, start)
-            if k is not None:
-                outside[lead_key(toks[k], lang)] += 1
+            prev = _before(toks, s.tags, start)
+            if prev is not None:
+                outside[lead_key(toks[prev], lang)] += 1
     leads: dict[str, str] = {}
     if wanted:
         for root, kinds_seen in heads.items():
@@ -152,7 +152,12 @@ def learn_style(
     return HouseStyle(leads, apart)
 
 
-def _cut_at_marks(tokens: Sequence[str], tags: list[str], apart: frozenset[str]) -> None:
+def _cut_at_marks(
+    tokens: Sequence[str],
+    tags: list[str],
+    apart: frozenset[str],
+    is_place: Callable[[Sequence[str]], bool] | None,
+) -> None:
     for start, end, kind in iob2_spans(tags):
         if not apart.intersection(tokens[start:end]):
             continue
@@ -165,8 +170,12 @@ def _cut_at_marks(tokens: Sequence[str], tags: list[str], apart: frozenset[str])
                 tags[i] = f"B-{kind}"
                 opened = False
         for a, b, _k in iob2_spans(tags[start:end]):
-            if not any(t[:1].isupper() for t in tokens[start + a : start + b]):
+            piece = tokens[start + a : start + b]
+            if not any(t[:1].isupper() for t in piece):
                 tags[start + a : start + b] = ["O"] * (b - a)
+            elif kind != "LOC" and is_place is not None and is_place(piece):
+                # the type was the glued name's: «Хорхе Ларрионда ( Уругвай )»
+                tags[start + a : start + b] = ["B-LOC"] + ["I-LOC"] * (b - a - 1)
 
 
 def apply_style(
@@ -175,12 +184,14 @@ def apply_style(
     style: HouseStyle,
     lang: str,
     descriptors: bool = True,
+    is_place: Callable[[Sequence[str]], bool] | None = None,
 ) -> list[str]:
     """``tags`` cut at the punctuation the style keeps apart, with each non-person name then
-    widened over the descriptors before it (unless ``descriptors`` is false)."""
+    widened over the descriptors before it (unless ``descriptors`` is false). A piece cut
+    off a name becomes a place when ``is_place`` knows it as one."""
     out = list(tags)
     if style.apart:
-        _cut_at_marks(tokens, out, style.apart)
+        _cut_at_marks(tokens, out, style.apart, is_place)
     if not style.leads or not descriptors:
         return out
     for start, end, kind in reversed(iob2_spans(out)):
