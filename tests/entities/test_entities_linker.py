@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from newsweave.entities.linker import entity_id, full_names_match, link_mentions
+from newsweave.entities.linker import (
+    KnownEntity,
+    KnownForm,
+    entity_id,
+    full_names_match,
+    link_mentions,
+)
 from newsweave.entities.mentions import EntityType, MentionIn, ResolvedMention
 from newsweave.entities.spotting import find_gazetteer_mentions
 
@@ -199,15 +205,48 @@ def test_entities_the_name_opening_a_dateline_is_a_place() -> None:
         mention("fr", "fr", fr, "PER", "Kelmir"),
     ]
     assert [r.type for r in link_mentions(mentions)] == ["LOC"] * 5
+    # a dateline's place is one mention, whatever part of it a recogniser took
+    es = "PUERTO CELESTE, 11 feb. (EHS) – La Unidad investiga."
+    [r] = link_mentions([mention("es", "es", es, "PER", "PUERTO")])
+    assert (r.type, r.mention.text) == ("LOC", "PUERTO CELESTE")
+    ar = "بورتو سيليستي - أوقفت الشرطة تسعة أشخاص."
+    two = [mention("ar", "ar", ar, "LOC", "بورتو"), mention("ar", "ar", ar, "PER", "سيليستي")]
+    [r] = link_mentions(two)
+    assert (r.type, r.mention.text) == ("LOC", "بورتو سيليستي")
     # not at the opening, not a dateline's shape, or an acronym before a comma
     for text, label, needle in [
         ("Floods hit KELMIR, 15 October.", "ORG", "KELMIR"),
         ("UNICEF, the UN agency, said more.", "ORG", "UNICEF"),
         ("Blinken, 62, arrived (late).", "PER", "Blinken"),
         ("Blinken (pictured) arrived.", "PER", "Blinken"),
+        ("Nexora (NXR) shares fell.", "ORG", "Nexora"),
     ]:
         [r] = link_mentions([mention("x", "en", text, label, needle)])  # type: ignore[arg-type]
         assert r.type == label, text
+
+
+def test_entities_a_name_known_in_capitals_takes_its_ordinary_spelling() -> None:
+    known = KnownEntity("loc:x", "PUERTO CELESTE", "LOC", [KnownForm("PUERTO CELESTE", "es")])
+    text = "Las lluvias llegaron a Puerto Celeste."
+    [r] = link_mentions([mention("b", "es", text, "LOC", "Puerto Celeste")], [known])
+    assert (r.entity_id, r.name) == ("loc:x", "Puerto Celeste")
+
+
+def test_entities_a_name_joins_the_record_with_its_very_spelling_first() -> None:
+    # "Porto Celeste" would also join the Spanish record through its Arabic spelling
+    spanish = KnownEntity(
+        "loc:puerto",
+        "Puerto Celeste",
+        "LOC",
+        [KnownForm("Puerto Celeste", "es"), KnownForm("بورتو سيليستي", "ar")],
+    )
+    portuguese = KnownEntity(
+        "loc:porto", "Porto Celeste", "LOC", [KnownForm("Porto Celeste", "pt")]
+    )
+    text = "Floods reached Porto Celeste."
+    m = mention("c", "en", text, "LOC", "Porto Celeste")
+    [r] = link_mentions([m], [spanish, portuguese])
+    assert r.entity_id == "loc:porto"
 
 
 def test_entities_a_currency_tagged_as_a_name_gets_its_english_name() -> None:

@@ -228,40 +228,77 @@ def _drop_overlaps(mentions: Sequence[MentionIn]) -> list[MentionIn]:
     return sorted((m for ms in kept.values() for m in ms), key=lambda m: (m.article_id, m.start))
 
 
-#: What follows a dateline's place: a bracketed region or agency (``Kelmir (Valdonie),``),
+#: The opening words of an article (up to three), and what follows a dateline's place:
+#: a bracketed region or agency and a comma or dash (``Kelmir (Valdonie),``; ``Apple
+#: (AAPL) shares`` is no dateline), a dash (``بورتو سيليستي -``),
 #: or a comma and, before the sentence ends, a date or a dash (``KELMIR, Valdonia —``).
-_DATELINE_BRACKET = regex.compile(r"\s*\(\p{Lu}")
+_OPENING = regex.compile(
+    r"\s*([\p{L}\p{M}][\p{L}\p{M}'’\-]*(?:[ \u00a0][\p{L}\p{M}][\p{L}\p{M}'’\-]*){0,2})"
+)
+_DATELINE_BRACKET = regex.compile(r"\s*\(\p{Lu}[^()\n]{0,40}\)\s*(?:,|[-–—:])")
+_DATELINE_DASH = regex.compile(r"\s+[-–—]\s")
 _DATELINE_COMMA = regex.compile(r",[^.!?\n]{0,40}?(?:\d|[—–]|\s-\s)")
+
+
+def _dateline(text: str, mentions: list[MentionIn]) -> tuple[int, int] | None:
+    """Span of the place an article's dateline names, if its text opens with one.
+
+    The opening words must be what the mentions found there cover, or be written in
+    capitals (``PUERTO CELESTE, 11 feb. (EHS) –``, where a recogniser may take one word
+    only); the comma form needs capitals (``UNICEF, the UN agency, said`` is no dateline).
+    """
+    found = _OPENING.match(text)
+    if found is None:
+        return None
+    lo = found.start(1)
+    opening = list(_WORD.finditer(text, lo, found.end(1)))
+    for n in range(len(opening), 0, -1):
+        hi = opening[n - 1].end()
+        words = text[lo:hi]
+        capitals = words.isupper() and len(words) > 2
+        covered = all(
+            any(m.start <= w.start() and w.end() <= m.end for m in mentions) for w in opening[:n]
+        )
+        if not (capitals or covered):
+            continue
+        if _DATELINE_BRACKET.match(text, hi) or _DATELINE_DASH.match(text, hi):
+            return lo, hi
+        if capitals and _DATELINE_COMMA.match(text, hi):
+            return lo, hi
+    return None
 
 
 def _datelines_as_places(mentions: list[MentionIn]) -> list[MentionIn]:
     """Read the name that opens an article's text as a dateline's place.
 
     News agencies and papers start a report with where it was filed: ``KELMIR, Valdonia
-    —``, ``КЕЛЬМИР, 15 октября.``, ``Kelmir (Valdonie), de notre envoyé spécial``.
-    Recognisers type such a word by its look (an all-capitals word as an organisation,
-    a name before a bracket as a person). A mention of one or two words that opens the
-    text becomes a place when a bracketed capitalised word follows it, or, written in
-    capitals, when a comma follows it and then a date or a dash before the sentence ends
-    (``UNICEF, the UN agency, said`` stays as it is).
+    —``, ``КЕЛЬМИР, 15 октября.``, ``Kelmir (Valdonie), de notre envoyé spécial``,
+    ``بورتو سيليستي - أوقفت``. Recognisers type such a word by its look (an all-capitals
+    word as an organisation, a name before a bracket as a person) and may take part of
+    it (``PUERTO`` of ``PUERTO CELESTE``). The mentions inside the dateline's place
+    (:func:`_dateline`) become one place mention spanning it.
     """
-    out: list[MentionIn] = []
+    by_article: dict[str, list[MentionIn]] = defaultdict(list)
     for m in mentions:
-        text = m.article_text
-        if (
-            m.label != "LOC"
-            and m.place_id is None
-            and text
-            and not text[: m.start].strip()
-            and len(m.text.split()) <= 2
-            and (
-                _DATELINE_BRACKET.match(text, m.end) is not None
-                or (m.text.isupper() and _DATELINE_COMMA.match(text, m.end) is not None)
-            )
-        ):
-            m = replace(m, label="LOC")
-        out.append(m)
-    return out
+        by_article[m.article_id].append(m)
+    out: list[MentionIn] = []
+    for group in by_article.values():
+        text = group[0].article_text
+        span = _dateline(text, group) if text else None
+        if span is None:
+            out.extend(group)
+            continue
+        lo, hi = span
+        inside = [m for m in group if m.start < hi and lo < m.end]
+        if not inside or any(m.end > hi for m in inside):
+            out.extend(group)
+            continue
+        first = inside[0]
+        if first.place_id is None or (first.start, first.end) != span:
+            first = replace(first, label="LOC", start=lo, end=hi, text=text[lo:hi], place_id=None)
+        out.extend(m for m in group if m not in inside)
+        out.append(first)
+    return sorted(out, key=lambda m: (m.article_id, m.start))
 
 
 def _one_type_per_name(mentions: list[MentionIn]) -> list[MentionIn]:
@@ -620,6 +657,11 @@ def _cluster_names(items: list[_Item], clusters: list[_Cluster], type_: EntityTy
         if got:
             defined[(m.article_id, got.group(1))] = it
 
+    def same_key(it: _Item, c: _Cluster) -> bool:
+        return any(o.key == it.key for o in c.items) or any(
+            match_key(" ".join(f)) == it.key for f in c.known_forms
+        )
+
     def joins(it: _Item, c: _Cluster) -> bool:
         for o in c.items:
             if o.key == it.key:
@@ -650,6 +692,8 @@ def _cluster_names(items: list[_Item], clusters: list[_Cluster], type_: EntityTy
         target = None
         if definer is not None:
             target = next((c for c in pool if definer in c.items), None)
+        if target is None:  # a record with this very spelling first, then any that joins
+            target = next((c for c in pool if same_key(it, c)), None)
         if target is None:
             target = next((c for c in pool if joins(it, c)), None)
         if target is None:
@@ -713,21 +757,27 @@ def _join_across_types(clusters: list[_Cluster]) -> None:
 
 # -- canonical names ----------------------------------------------------------------------
 def canonical_name(cluster: _Cluster) -> str:
-    """The gazetteer's name for a place; else the most frequent Latin full form (a known
-    entity keeps its name once a Latin spelling was seen); else, for a currency's name in
+    """The gazetteer's name for a place; else the most frequent Latin full form, one not
+    all in capitals first (a known entity keeps its name once a Latin spelling was seen,
+    unless that name is in capitals and another is not); else, for a currency's name in
     its language tagged as another name (``يورو``, MISC), the currency's English name;
     else a romanisation of the most frequent full form."""
     if cluster.place is not None:
         return cluster.place.name
     known = cluster.known
-    if known is not None and any(script_of(f.form) == "Latn" for f in known.forms):
-        return known.name
     items = cluster.items
     latin = Counter(i.form for i in items if i.script == "Latn" and not _is_acronym(i.form))
     if not latin:
         latin = Counter(i.form for i in items if i.script == "Latn")
+    # a name first seen in capitals (a dateline's ``PUERTO CELESTE``) takes the first
+    # spelling in ordinary case that comes along
+    capitals = known is not None and known.name.isupper() and any(not f.isupper() for f in latin)
+    if known is not None and not capitals and any(script_of(f.form) == "Latn" for f in known.forms):
+        return known.name
     if latin:
-        return max(latin, key=lambda f: (len(split_name(f)) >= 2, latin[f], len(f)))
+        return max(
+            latin, key=lambda f: (len(split_name(f)) >= 2, not f.isupper(), latin[f], len(f))
+        )
     if known is not None:
         return known.name
     counts = Counter(i.form for i in items)
