@@ -128,7 +128,7 @@ def _external_section(meta: dict[str, Any]) -> list[str]:
         "## Optional backend",
         "",
         f"{external['description']} can tag this language instead of the CRF above (set "
-        "`NEWSWEAVE_NER_EXTERNAL=ru`; it is about a hundred times slower). Its scores, "
+        "`NEWSWEAVE_NER_EXTERNAL=ru`; it is slower, see the speed columns). Its scores, "
         "computed the same way:",
         "",
         *_score_rows(external.get("scores", {})),
