@@ -20,9 +20,10 @@ two of its habits stay weak in the model's output, and are applied after tagging
 
 :func:`apply_style` widens each tagged name (other than a person's) over the descriptors
 just before it (over one opening quotation mark) with the descriptor's type, and cuts
-names at the marks in ``apart`` (a piece without a capitalised word is no name).
-Articles keep each name's proper-name core, so
-descriptors do not reach them (see :func:`newsweave.entities.ner.recognize.recognize_parts`).
+names at the marks in ``apart`` (a piece without a capitalised word is no name; a piece
+the gazetteer knows as a place becomes one). Articles keep each name's proper-name core,
+so descriptors do not reach them (see
+:func:`newsweave.entities.ner.recognize.recognize_parts`); the cuts do.
 """
 
 from __future__ import annotations
