@@ -220,6 +220,7 @@ def test_entities_the_name_opening_a_dateline_is_a_place() -> None:
         ("Blinken, 62, arrived (late).", "PER", "Blinken"),
         ("Blinken (pictured) arrived.", "PER", "Blinken"),
         ("Nexora (NXR) shares fell.", "ORG", "Nexora"),
+        ("Reuters - The company said.", "ORG", "Reuters"),
     ]:
         [r] = link_mentions([mention("x", "en", text, label, needle)])  # type: ignore[arg-type]
         assert r.type == label, text

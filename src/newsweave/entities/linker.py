@@ -245,7 +245,8 @@ def _dateline(text: str, mentions: list[MentionIn]) -> tuple[int, int] | None:
 
     The opening words must be what the mentions found there cover, or be written in
     capitals (``PUERTO CELESTE, 11 feb. (EHS) –``, where a recogniser may take one word
-    only); the comma form needs capitals (``UNICEF, the UN agency, said`` is no dateline).
+    only); the comma form needs capitals (``UNICEF, the UN agency, said`` is no dateline),
+    the dash form capitals or a script without case (``Reuters - The company`` is none).
     """
     found = _OPENING.match(text)
     if found is None:
@@ -261,7 +262,10 @@ def _dateline(text: str, mentions: list[MentionIn]) -> tuple[int, int] | None:
         )
         if not (capitals or covered):
             continue
-        if _DATELINE_BRACKET.match(text, hi) or _DATELINE_DASH.match(text, hi):
+        if _DATELINE_BRACKET.match(text, hi):
+            return lo, hi
+        caseless = not any(c.isupper() or c.islower() for c in words)
+        if (capitals or caseless) and _DATELINE_DASH.match(text, hi):
             return lo, hi
         if capitals and _DATELINE_COMMA.match(text, hi):
             return lo, hi
