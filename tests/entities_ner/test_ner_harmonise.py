@@ -1,14 +1,20 @@
-"""Relabelling one corpus to another's conventions, learned from hand-made sentences."""
+"""A style corpus's conventions, learned from hand-made sentences: relabelling another
+corpus to them, and the house style applied to a model's output."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from newsweave.entities.ner.corpus import Sentence
+from newsweave.entities.ner.crf import CrfModel
+from newsweave.entities.ner.features import FeatureExtractor
 from newsweave.entities.ner.harmonise import Conventions, harmonise, learn_conventions
+from newsweave.entities.ner.house_style import HouseStyle, apply_style, learn_style
+from newsweave.entities.ner.recognize import recognize_with
 from newsweave.entities.ner.train import train_ner
 from newsweave.errors import InputError
 
@@ -151,3 +157,135 @@ def test_ner_train_harmonises_only_when_asked(tmp_path: Path) -> None:
     assert meta["train"]["entities_by_type"]["PER"] > plain["train"]["entities_by_type"]["PER"]
     with pytest.raises(InputError):
         train_ner("ro", [other], tmp_path / "none", harmonise_to=[style], **opts)
+
+
+# -- the house style ----------------------------------------------------------------
+_EDGE_STYLE = [
+    _s("Съезд/O партии/B-ORG «/I-ORG Яблоко/I-ORG »/O прошёл/O ./O"),
+    _s("Решение/O правительства/B-ORG США/I-ORG известно/O ./O"),
+    _s("Из/O Москвы/B-LOC приехал/O Иван/B-PER Петров/I-PER (/O Ivan/B-PER Petrov/I-PER )/O ./O"),
+    _s("Приехали/O Нагибин/B-PER ,/O Петров/B-PER и/O Сидоров/B-PER ./O"),
+    _s("Ответ/O мэрии/B-ORG Казани/I-ORG (/O МК/B-ORG )/O ,/O и/O Уфы/B-LOC ./O"),
+    _s("В/O Москве/B-LOC ,/O Казани/B-LOC и/O Уфе/B-LOC тепло/O ./O"),
+    _s("Ответ/O ООН/B-ORG (/O UN/B-ORG )/O ,/O НАТО/B-ORG и/O ЕС/B-ORG ./O"),
+    _s("Сказал/O директор/O Газпрома/B-ORG (/O ГП/B-ORG )/O ./O"),
+    _s("Пишет/O директор/O Сбербанка/B-ORG (/O СБ/B-ORG )/O ./O"),
+]
+
+
+def test_ner_house_style_learns_descriptors_by_root_and_marks_kept_apart() -> None:
+    style = learn_style(_EDGE_STYLE, "ru", ["ORG"])
+    # партии -> парти, правительства -> правительств, мэрии -> мэри: each heads an ORG once
+    assert {"парти", "правительств", "мэри"} <= set(style.leads)
+    assert set(style.leads.values()) == {"ORG"}
+    # "директор" stands before organisation names and never heads one
+    assert "директор" not in style.leads
+    # brackets and commas stand beside names and never inside; "«" is inside a name
+    assert {"(", ")", ","} <= style.apart
+    assert "«" not in style.apart
+    # a descriptor of a type not asked for is not learned
+    assert learn_style(_EDGE_STYLE, "ru", []).leads == {}
+
+
+def test_ner_house_style_counts_a_repeated_sentence_once() -> None:
+    once = learn_style(_EDGE_STYLE, "ru", ["ORG"])
+    assert learn_style(_EDGE_STYLE * 5, "ru", ["ORG"]) == once
+
+
+def test_ner_house_style_widens_names_over_descriptors_in_another_case() -> None:
+    style = HouseStyle({"парти": "ORG", "правительств": "ORG"})
+    tokens = ["Лидер", "партией", "«", "Яблоко", "»", "и", "правительство", "США"]
+    tags = ["O", "O", "O", "B-ORG", "O", "O", "O", "B-LOC"]
+    out = apply_style(tokens, tags, style, "ru")
+    assert out == ["O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "B-ORG", "I-ORG"]
+    # a person is never widened, and the descriptors can be left out
+    assert apply_style(tokens, tags, style, "ru", descriptors=False) == tags
+    per = ["O", "O", "O", "B-PER", "O", "O", "O", "O"]
+    assert apply_style(tokens, per, style, "ru") == per
+
+
+def test_ner_house_style_cuts_names_at_marks_kept_apart() -> None:
+    style = HouseStyle({}, frozenset({"(", ")", ","}))
+    tokens = [
+        "сказал",
+        "Барри",
+        "Лоуенкрон",
+        "(",
+        "Barry",
+        "Lowenkron",
+        ")",
+        "и",
+        "Нагибин",
+        ",",
+        "Владимир",
+    ]
+    tags = ["O", "B-PER", "I-PER", "I-PER", "I-PER", "I-PER", "I-PER", "O"]
+    tags += ["B-PER", "I-PER", "I-PER"]
+    out = apply_style(tokens, tags, style, "ru")
+    assert out == ["O", "B-PER", "I-PER", "O", "B-PER", "I-PER", "O", "O", "B-PER", "O", "B-PER"]
+    # a piece without a capital or a digit is no name
+    low = apply_style(
+        ["Газпром", "(", "ао", ")"], ["B-ORG", "I-ORG", "I-ORG", "I-ORG"], style, "ru"
+    )
+    assert low == ["B-ORG", "O", "O", "O"]
+    # an empty style changes nothing
+    assert apply_style(tokens, tags, HouseStyle(), "ru") == tags
+
+
+def test_ner_house_style_a_place_cut_off_a_name_becomes_a_place() -> None:
+    style = HouseStyle({}, frozenset({"(", ")"}))
+    tokens = ["Хорхе", "Ларрионда", "(", "Уругвай", ")"]
+    tags = ["B-PER", "I-PER", "I-PER", "I-PER", "I-PER"]
+    places = {("уругвай",)}
+
+    def is_place(words: Sequence[str]) -> bool:
+        return tuple(w.lower() for w in words) in places
+
+    out = apply_style(tokens, tags, style, "ru", is_place=is_place)
+    assert out == ["B-PER", "I-PER", "O", "B-LOC", "O"]
+    # without a gazetteer the piece keeps the glued name's type
+    assert apply_style(tokens, tags, style, "ru")[3] == "B-PER"
+
+
+def test_ner_features_is_place_knows_gazetteer_places_and_their_case_forms() -> None:
+    fx = FeatureExtractor("ru", places=["казахстан", "коста-рика", "нижний новгород"])
+    assert fx.is_place(["Казахстан"]) and fx.is_place(["Казахстана"])
+    assert fx.is_place(["Нижний", "Новгород"])
+    assert not fx.is_place(["казахстана"]) and not fx.is_place(["Нижний"])
+
+
+def test_ner_house_style_round_trips_through_json() -> None:
+    style = HouseStyle({"парти": "ORG"}, frozenset({"(", ","}))
+    data = json.loads(json.dumps(style.to_json()))
+    assert HouseStyle.from_json(data) == style
+    assert HouseStyle.from_json(None) == HouseStyle()
+    assert not HouseStyle()
+    with pytest.raises(ValueError):
+        HouseStyle.from_json({"leads": ["парти"]})
+
+
+def test_ner_train_learns_the_house_style_and_the_model_applies_it(tmp_path: Path) -> None:
+    style = _write(tmp_path / "style.tsv", _EDGE_STYLE)
+    other = _write(
+        tmp_path / "other.tsv",
+        [_s("Решение/O правительства/O Казани/B-LOC (/I-LOC РТ/I-LOC )/I-LOC известно/O ./O")] * 6,
+    )
+    opts = {"gazetteer": False, "max_iterations": 30, "harmonise_to": ["style.tsv"]}
+    meta = train_ner("ru", [other, style], tmp_path / "m", house_style=["ORG"], **opts)
+    assert meta["features"]["house_style"]["leads"] >= 3
+    assert "(" in meta["features"]["house_style"]["apart"]
+    model = CrfModel(tmp_path / "m")
+    assert model.style.leads.get("правительств") == "ORG"
+    words = ["Решение", "правительства", "Казани", "(", "РТ", ")", "известно", "."]
+    raw = model.decoder.viterbi([words])[0]
+    styled = model.tag_sentences([words])[0]
+    assert styled == apply_style(words, raw, model.style, "ru")
+    assert model.tag(words, with_confidence=False).tags == styled
+    # articles keep names' cores: no descriptor, but the cut at the bracket
+    plain = model.tag_many([words], descriptors=False)[0].tags
+    assert plain == apply_style(words, raw, model.style, "ru", descriptors=False)
+    spans = recognize_with(model, "Решение правительства Казани (РТ) известно.", "ru")
+    assert all("(" not in s.text for s in spans)
+    # no house style without a style corpus to learn it from
+    with pytest.raises(InputError):
+        train_ner("ru", [other], tmp_path / "x", house_style=["ORG"], gazetteer=False)
