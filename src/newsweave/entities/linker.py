@@ -10,8 +10,9 @@ says which entity each mention names. The rules, in order:
    person's given name, and the two become one person mention (``نور سلطان نزارباييف``
    is Nursultan Nazarbayev, not the city Nur-Sultan); before a full name, or made a
    modifier (Kazakh ``Вальдониядағы``), it stays a place (``Вальдонии Хелена
-   Марквардт``). Within an article, mentions written alike take the type most of them
-   have.
+   Марквардт``). The name that opens an article as a dateline is one place mention
+   (``KELMIR, Valdonia —``, ``PUERTO CELESTE, 11 feb.``). Within an article, mentions
+   written alike take the type most of them have.
 2. **Places** are resolved through the gazetteer, inflection and particles aside
    (``Kazahstanului``, ``لكازاخستان``, ``Казахстане`` → Kazakhstan).
 3. **Full names** (two words or more) join when their family names match and their
@@ -22,15 +23,16 @@ says which entity each mention names. The rules, in order:
    match in the same article, else in the same story, else the only full name they
    match anywhere. A given name alone (``Mukhtar``) joins a full name only when exactly
    one full name in its article has it, so it never bridges two people.
-5. **Organisations and other names** join on equal keys, on an acronym defined next to
-   the full name (``Agence de surveillance financière du Kazakhstan (FMA)``), and on
-   names that transliterate each other word for word (``بورتو سيليستي``, ``Porto
-   Celeste``). A one-word name already in the registry (a place no gazetteer knows, an
-   organisation) is joined by another article's spelling only when that is the same
-   word inflected or in another script (``Вальдонии``, ``Valdonia`` → ``Вальдония``),
-   not a mere look-alike. A new name written exactly like a known organisation, place
-   or other name of another type joins it (one record per name whichever way the
-   recognisers typed it, with the type most of its mentions have; people excepted).
+5. **Organisations and other names** join on equal keys (a record holding the very
+   spelling before any other), on an acronym defined next to the full name (``Agence de
+   surveillance financière du Kazakhstan (FMA)``), and on names that transliterate each
+   other word for word (``بورتو سيليستي``, ``Porto Celeste``). A one-word name already
+   in the registry (a place no gazetteer knows, an organisation) is joined by another
+   article's spelling only when that is the same word inflected or in another script
+   (``Вальдонии``, ``Valdonia`` → ``Вальдония``), not a mere look-alike. A new name
+   written exactly like a known organisation, place or other name of another type joins
+   it (one record per name whichever way the recognisers typed it, with the type most of
+   its mentions have; people excepted).
 
 Canonical names: the gazetteer's for places; for the rest the most frequent Latin-script
 full form, else a currency's English name (CLDR), else a romanisation
@@ -667,9 +669,9 @@ def _cluster_names(items: list[_Item], clusters: list[_Cluster], type_: EntityTy
         )
 
     def joins(it: _Item, c: _Cluster) -> bool:
+        """Whether ``it`` names ``c`` otherwise than by the same key (asked only once no
+        cluster has its key: :func:`same_key`)."""
         for o in c.items:
-            if o.key == it.key:
-                return True
             if len(o.words) == 1 and len(it.words) == 1 and words_match(o.words[0], it.words[0]):
                 return True
             if _ACRONYM.match(it.mention.text) and _acronym_of(o.words) == it.mention.text:
@@ -680,8 +682,6 @@ def _cluster_names(items: list[_Item], clusters: list[_Cluster], type_: EntityTy
                 return True
         several = len(it.words) >= 2
         for f in c.known_forms:
-            if match_key(" ".join(f)) == it.key:
-                return True
             if several and len(f) == len(it.words) and _same_name_other_script(f, it.words):
                 return True
         known = c.known
