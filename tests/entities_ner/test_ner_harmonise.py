@@ -247,6 +247,33 @@ def test_ner_house_style_a_place_cut_off_a_name_becomes_a_place() -> None:
     assert apply_style(tokens, tags, style, "ru")[3] == "B-PER"
 
 
+def test_ner_house_style_a_place_alone_between_marks_is_a_place() -> None:
+    style = HouseStyle({}, frozenset({"(", ")", ","}))
+    tokens = ["Иван", "Соколов", "(", "Нидерланды", ")", "и", "(", "Газпром", ")"]
+    tags = ["B-PER", "I-PER", "O", "B-ORG", "O", "O", "O", "B-ORG", "O"]
+
+    def is_place(words: Sequence[str]) -> bool:
+        return [w.lower() for w in words] == ["нидерланды"]
+
+    out = apply_style(tokens, tags, style, "ru", is_place=is_place)
+    assert out[3] == "B-LOC" and out[7] == "B-ORG"
+    # only between marks the style keeps apart
+    quoted = ["«", "Нидерланды", "»"]
+    assert apply_style(quoted, ["O", "B-ORG", "O"], style, "ru", is_place=is_place)[1] == "B-ORG"
+
+
+def test_ner_house_style_drops_names_without_a_letter_when_the_style_has_none() -> None:
+    style = learn_style(_EDGE_STYLE, "ru", ["ORG"])
+    assert style.letters
+    tokens = ["рейтинг", "—", "2804", ",", "Газпром"]
+    tags = ["O", "O", "B-ORG", "O", "B-ORG"]
+    assert apply_style(tokens, tags, style, "ru") == ["O", "O", "O", "O", "B-ORG"]
+    # a style corpus that tags a name without a letter keeps them
+    numbered = [*_EDGE_STYLE, _s("Канал/O 1+1/B-ORG вещает/O ./O")]
+    assert not learn_style(numbered, "ru", ["ORG"]).letters
+    assert apply_style(tokens, tags, HouseStyle({}, style.apart), "ru")[2] == "B-ORG"
+
+
 def test_ner_features_is_place_knows_gazetteer_places_and_their_case_forms() -> None:
     fx = FeatureExtractor("ru", places=["казахстан", "коста-рика", "нижний новгород"])
     assert fx.is_place(["Казахстан"]) and fx.is_place(["Казахстана"])
@@ -255,9 +282,11 @@ def test_ner_features_is_place_knows_gazetteer_places_and_their_case_forms() -> 
 
 
 def test_ner_house_style_round_trips_through_json() -> None:
-    style = HouseStyle({"парти": "ORG"}, frozenset({"(", ","}))
+    style = HouseStyle({"парти": "ORG"}, frozenset({"(", ","}), letters=True)
     data = json.loads(json.dumps(style.to_json()))
     assert HouseStyle.from_json(data) == style
+    # lexicons written before names were checked for letters read as not checking
+    assert not HouseStyle.from_json({"leads": {}, "apart": ["("]}).letters
     assert HouseStyle.from_json(None) == HouseStyle()
     assert not HouseStyle()
     with pytest.raises(ValueError):

@@ -63,7 +63,19 @@ def _house_style_lines(style: dict[str, Any] | None) -> list[str]:
         f"the model tags; see `newsweave.entities.ner.house_style`): {style.get('leads', 0)} "
         "descriptor words taken into the organisation names after them"
         + (f"; names cut at {marks}" if marks else "")
+        + ("; names without a letter dropped" if style.get("letters") else "")
         + ". Articles keep names' cores, so the descriptors do not reach them.",
+    ]
+
+
+def _second_opinion_lines(name: str | None) -> list[str]:
+    if not name:
+        return []
+    return [
+        "",
+        f"Second opinion: every sentence the model tags is also tagged by {name}, whose "
+        "person names are taken where the model tags the same words as a place, or none "
+        "of them (see `newsweave.entities.ner.second_opinion`); the scores below include it.",
     ]
 
 
@@ -208,6 +220,7 @@ def render_model_card(meta: dict[str, Any]) -> str:
             else ""
         ),
         *_house_style_lines(feats.get("house_style")),
+        *_second_opinion_lines(meta.get("second_opinion")),
         "",
         *_e5_section(meta),
         *_cv_section(meta),

@@ -5,7 +5,9 @@ A model directory holds
 - ``weights.npz``: the CRF's state and transition weights (see :mod:`.decode`); training
   also leaves CRFsuite's own ``model.crfsuite``, which tagging does not need;
 - ``lexicon.json.gz``: the word lists the features use (see :class:`FeatureExtractor`);
-- ``meta.json``: language, feature settings, training data, licence notes and scores;
+- ``meta.json``: language, feature settings, training data, licence notes and scores, and
+  the recogniser asked for a second opinion on people (``second_opinion``, see
+  :mod:`.second_opinion`);
 - ``e5_head.npz`` (models trained with ``e5_states``): the tag classifier over e5 token
   states whose probabilities are features of the CRF (see :mod:`.e5_stack`).
 """
@@ -21,6 +23,12 @@ from typing import TYPE_CHECKING, Any
 from newsweave.entities.ner.decode import Array, CrfDecoder, CrfWeights
 from newsweave.entities.ner.features import FeatureExtractor
 from newsweave.entities.ner.house_style import HouseStyle, apply_style
+from newsweave.entities.ner.second_opinion import (
+    SentenceTagger,
+    held_places,
+    second_opinion,
+    take_people,
+)
 from newsweave.errors import MissingModelError
 
 if TYPE_CHECKING:
@@ -143,13 +151,13 @@ class CrfModel:
         """Tag tokenised sentences in one batch; confidence = marginal of each tag.
 
         The model's house style (:attr:`style`) is applied, without its descriptors when
-        ``descriptors`` is false; a token it relabels gets its new tag's marginal as
-        confidence.
+        ``descriptors`` is false, and its second opinion's people are taken in; a token
+        either relabels gets its new tag's marginal as confidence.
         """
         paths, probs = self.decoder.decode(
             sentences, with_marginals=with_confidence, extra=self._extra(sentences)
         )
-        paths = self._styled(sentences, paths, descriptors)
+        paths = self._finished(sentences, paths, descriptors)
         if not with_confidence:
             return [TaggedSentence(p, [1.0] * len(p)) for p in paths]
         index = {label: i for i, label in enumerate(self.decoder.weights.labels)}
@@ -169,16 +177,29 @@ class CrfModel:
         for k in range(0, len(sentences), 256):
             chunk = sentences[k : k + 256]
             paths = self.decoder.viterbi(chunk, self._extra(chunk))
-            out.extend(self._styled(chunk, paths))
+            out.extend(self._finished(chunk, paths))
         return out
 
-    def _styled(
+    def _second(self) -> SentenceTagger | None:
+        name = self.meta.get("second_opinion")
+        return second_opinion(str(name)) if name else None
+
+    def _finished(
         self, sentences: list[list[str]], paths: list[list[str]], descriptors: bool = True
     ) -> list[list[str]]:
-        """``paths`` in the model's house style (see :mod:`.house_style`)."""
-        if not self.style:
-            return paths
-        return [
-            apply_style(words, tags, self.style, self.lang, descriptors, self.features.is_place)
-            for words, tags in zip(sentences, paths, strict=True)
-        ]
+        """``paths`` in the model's house style (see :mod:`.house_style`), with the people
+        its second opinion finds (see :mod:`.second_opinion`)."""
+        if self.style:
+            paths = [
+                apply_style(words, tags, self.style, self.lang, descriptors, self.features.is_place)
+                for words, tags in zip(sentences, paths, strict=True)
+            ]
+        other = self._second()
+        if other is not None and sentences:
+            theirs = other.tag_sentences(sentences)
+            held = held_places(sentences, paths, theirs, self.lang)
+            paths = [
+                take_people(p, t, words, held)
+                for words, p, t in zip(sentences, paths, theirs, strict=True)
+            ]
+        return paths

@@ -2,7 +2,7 @@
 
 A model for Russian learns from corpora that draw names differently; the relabelling in
 :mod:`.harmonise` moves their training data towards the style corpus (factRuEval), but
-two of its habits stay weak in the model's output, and are applied after tagging:
+three of its habits stay weak in the model's output, and are applied after tagging:
 
 - *Descriptors*: factRuEval tags an organisation together with the lowercase word that
   says what it is: ``партии « Яблоко``, ``правительства США``, ``газеты « Труд``. A
@@ -17,11 +17,16 @@ two of its habits stay weak in the model's output, and are applied after tagging
   name apart. A punctuation mark (not a full stop) that the style corpus has beside names
   at least :data:`MIN_AROUND` times and inside at most :data:`MAX_INSIDE` of them enters
   :attr:`HouseStyle.apart`; opening quotation marks stay (``партии « Яблоко``).
+- *Letters*: factRuEval never tags a name without a letter; the model, taught by
+  corpora that do, tags chess ratings and years (``рейтинг — 2804``).
+  :attr:`HouseStyle.letters` records that the style corpus holds no such name.
 
 :func:`apply_style` widens each tagged name (other than a person's) over the descriptors
 just before it (over one opening quotation mark) with the descriptor's type, and cuts
 names at the marks in ``apart`` (a piece without a capitalised word is no name; a piece
-the gazetteer knows as a place becomes one). Articles keep each name's proper-name core,
+the gazetteer knows as a place becomes one, as does a name standing alone between such
+marks: ``Иван Соколов ( Нидерланды )``), and drops names without a letter where the style
+has none. Articles keep each name's proper-name core,
 so descriptors do not reach them (see
 :func:`newsweave.entities.ner.recognize.recognize_parts`); the cuts do.
 """
@@ -57,17 +62,19 @@ def _is_mark(token: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class HouseStyle:
-    """Descriptor root → type of the names it heads, and punctuation names never hold."""
+    """Descriptor root → type of the names it heads, punctuation names never hold, and
+    whether every name holds a letter."""
 
     leads: dict[str, str] = field(default_factory=dict)
     apart: frozenset[str] = frozenset()
+    letters: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.leads or self.apart)
+        return bool(self.leads or self.apart or self.letters)
 
     def to_json(self) -> dict[str, object]:
         """The form stored in a model's lexicon."""
-        return {"leads": self.leads, "apart": sorted(self.apart)}
+        return {"leads": self.leads, "apart": sorted(self.apart), "letters": self.letters}
 
     @classmethod
     def from_json(cls, data: Mapping[str, object] | None) -> HouseStyle:
@@ -78,7 +85,11 @@ class HouseStyle:
         apart = data.get("apart") or []
         if not isinstance(leads, dict) or not isinstance(apart, list):
             raise ValueError("a house style holds a 'leads' mapping and an 'apart' list")
-        return cls({str(k): str(v) for k, v in leads.items()}, frozenset(map(str, apart)))
+        return cls(
+            {str(k): str(v) for k, v in leads.items()},
+            frozenset(map(str, apart)),
+            bool(data.get("letters", False)),
+        )
 
 
 def lead_key(word: str, lang: str) -> str:
@@ -89,6 +100,10 @@ def lead_key(word: str, lang: str) -> str:
     if lang == "ro":
         return romanian_root(low)
     return low
+
+
+def _has_letter(tokens: Sequence[str]) -> bool:
+    return any(c.isalpha() for t in tokens for c in t)
 
 
 def _lower_word(token: str) -> bool:
@@ -121,6 +136,7 @@ def learn_style(
     held: Counter[str] = Counter()  # mark -> names holding it
     beside: Counter[str] = Counter()  # mark -> names just before or after it
     seen: set[str] = set()
+    names = letterless = 0
     for s in style:
         key = "\x00".join(s.tokens)
         if key in seen:
@@ -128,6 +144,8 @@ def learn_style(
         seen.add(key)
         toks = s.tokens
         for start, end, kind in iob2_spans(s.tags):
+            names += 1
+            letterless += not _has_letter(toks[start:end])
             for mark in {t for t in toks[start:end] if _is_mark(t)}:
                 held[mark] += 1
             for at in (start - 1, end):
@@ -150,7 +168,7 @@ def learn_style(
     apart = frozenset(
         m for m, n in (held + beside).items() if n >= MIN_AROUND and held[m] <= MAX_INSIDE * n
     )
-    return HouseStyle(leads, apart)
+    return HouseStyle(leads, apart, names > 0 and letterless == 0)
 
 
 def _cut_at_marks(
@@ -161,6 +179,10 @@ def _cut_at_marks(
 ) -> None:
     for start, end, kind in iob2_spans(tags):
         if not apart.intersection(tokens[start:end]):
+            alone = start > 0 and end < len(tokens) and {tokens[start - 1], tokens[end]} <= apart
+            if alone and kind == "ORG" and is_place is not None and is_place(tokens[start:end]):
+                # «Иван Соколов ( Нидерланды )»: a place, as a piece cut off would be
+                tags[start:end] = ["B-LOC"] + ["I-LOC"] * (end - start - 1)
             continue
         opened = False
         for i in range(start, end):
@@ -187,10 +209,16 @@ def apply_style(
     descriptors: bool = True,
     is_place: Callable[[Sequence[str]], bool] | None = None,
 ) -> list[str]:
-    """``tags`` cut at the punctuation the style keeps apart, with each non-person name then
-    widened over the descriptors before it (unless ``descriptors`` is false). A piece cut
-    off a name becomes a place when ``is_place`` knows it as one."""
+    """``tags`` without names that hold no letter (where the style has none), cut at the
+    punctuation the style keeps apart, with each non-person name then widened over the
+    descriptors before it (unless ``descriptors`` is false). A piece cut off a name, or an
+    organisation's name standing alone between such marks, becomes a place when
+    ``is_place`` knows it as one."""
     out = list(tags)
+    if style.letters:
+        for start, end, _kind in iob2_spans(out):
+            if not _has_letter(tokens[start:end]):
+                out[start:end] = ["O"] * (end - start)
     if style.apart:
         _cut_at_marks(tokens, out, style.apart, is_place)
     if not style.leads or not descriptors:

@@ -40,6 +40,7 @@ from newsweave.entities.ner.features import FeatureExtractor, normalise, normali
 from newsweave.entities.ner.gazetteer import person_name_tokens, place_names, typed_name_tokens
 from newsweave.entities.ner.house_style import HouseStyle, learn_style
 from newsweave.entities.ner.scoring import score_tagger
+from newsweave.entities.ner.second_opinion import KNOWN as KNOWN_OPINIONS
 from newsweave.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,9 @@ DEFAULTS: dict[str, Any] = {
     # ``партии « Яблоко``) for the types listed here; [] = off
     "house_style": [],
     "silver": [],  # data specs whose tokens are tagged by natasha (Russian) and trained on
+    # a recogniser whose person names the model takes in when it tags (second_opinion.py:
+    # "natasha"); "" = none
+    "second_opinion": "",
     "algorithm": "lbfgs",  # CRFsuite training: "lbfgs", "pa" (passive-aggressive), "ap"
     # (averaged perceptron) or "arow"
     "char_ngrams": 0,  # add character n-grams of this length inside words (0 = off)
@@ -217,6 +221,12 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
             "train_ner", f"unknown options {sorted(unknown)}; known: {sorted(DEFAULTS)}"
         )
     opts = {**DEFAULTS, **hyper}
+    if opts["second_opinion"] and opts["second_opinion"] not in KNOWN_OPINIONS:
+        raise InputError(
+            "train_ner",
+            f"unknown second opinion {opts['second_opinion']!r}; "
+            f"known: {', '.join(KNOWN_OPINIONS)}",
+        )
     started = time.monotonic()
     banned = {_sentence_key(s.tokens) for spec in opts["exclude"] for s in read_spec(spec)}
     banned_files = {parse_data_spec(spec)[0] for spec in opts["exclude"]}
@@ -264,10 +274,11 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
             raise InputError("train_ner", "the house style is learned from the harmonise_to files")
         style = learn_style(_style_sentences(parts, opts), lang, opts["house_style"])
         log.info(
-            "%s: %d descriptor words, punctuation apart: %s",
+            "%s: %d descriptor words, punctuation apart: %s, names hold a letter: %s",
             lang,
             len(style.leads),
             " ".join(sorted(style.apart)),
+            style.letters,
         )
     write_lexicon(out_dir, common, places, persons, inside, clusters, typed, style)
     features = FeatureExtractor(
@@ -348,7 +359,11 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
             "char_ngrams": int(opts["char_ngrams"]),
             "clusters": len(clusters),
             "typed_names": len(typed),
-            "house_style": {"leads": len(style.leads), "apart": sorted(style.apart)},
+            "house_style": {
+                "leads": len(style.leads),
+                "apart": sorted(style.apart),
+                "letters": style.letters,
+            },
         },
         "train": {
             "data": [str(p) for p in data],
@@ -375,6 +390,7 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
         },
         "notes": opts["notes"],
         **({"e5_head": head} if head else {}),
+        **({"second_opinion": opts["second_opinion"]} if opts["second_opinion"] else {}),
         "weight_scale": scale,
         "size_bytes": sum(
             (out_dir / f).stat().st_size
