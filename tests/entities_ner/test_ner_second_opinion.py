@@ -8,6 +8,7 @@ import pytest
 
 import newsweave.entities.ner.crf as crf_module
 from newsweave.entities.ner.crf import CrfModel
+from newsweave.entities.ner.models import describe
 from newsweave.entities.ner.second_opinion import held_places, second_opinion, take_people
 from newsweave.entities.ner.train import train_ner
 from newsweave.errors import InputError
@@ -71,6 +72,7 @@ def test_ner_model_asks_its_second_opinion_when_it_tags(
     opts = {"gazetteer": False, "max_iterations": 30}
     meta = train_ner("ru", [data], tmp_path / "m", second_opinion="natasha", **opts)
     assert meta["second_opinion"] == "natasha"
+    assert "natasha's second opinion on people" in describe(meta)
     fake = _Fake()
     monkeypatch.setattr(crf_module, "second_opinion", lambda name: fake)
     model = CrfModel(tmp_path / "m")

@@ -88,6 +88,8 @@ def describe(meta: dict[str, Any]) -> str:
         or f"{train.get('sentences')} sentences"
     )
     text = f"CRF trained on {names}"
+    if meta.get("second_opinion"):
+        text += f", with {meta['second_opinion']}'s second opinion on people"
     primary = meta.get("card", {}).get("eval")
     scores = meta.get("scores", {})
     cv = meta.get("cv")
