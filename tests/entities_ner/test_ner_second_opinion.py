@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import newsweave.entities.ner.crf as crf_module
+import newsweave.entities.ner.train as train_module
 from newsweave.entities.ner.crf import CrfModel
 from newsweave.entities.ner.models import describe
-from newsweave.entities.ner.second_opinion import held_places, second_opinion, take_people
+from newsweave.entities.ner.second_opinion import (
+    held_places,
+    opinion_features,
+    opinion_scores,
+    second_opinion,
+    take_people,
+)
 from newsweave.entities.ner.train import train_ner
 from newsweave.errors import InputError
 
@@ -104,3 +112,43 @@ def test_ner_second_opinion_natasha_tags_people() -> None:
     words = ["Об", "этом", "сообщил", "Алексей", "Кудрин", "в", "Москве", "."]
     tags = natasha.tag_sentences([words])[0]
     assert tags[3:5] == ["B-PER", "I-PER"] and tags[6] == "B-LOC"
+
+
+def test_ner_opinion_features_name_the_tag_at_and_beside_each_word() -> None:
+    feats = opinion_features(["B-PER", "I-PER", "O"])
+    assert feats[0] == ["op=B-PER", "+1:op=I-PER"]
+    assert feats[1] == ["op=I-PER", "-1:op=B-PER", "+1:op=O"]
+    assert feats[2] == ["op=O", "-1:op=I-PER"]
+    assert opinion_features([]) == []
+
+
+def test_ner_opinion_scores_add_the_weights_of_each_token_s_features() -> None:
+    features = {"op=B-PER": 0, "+1:op=O": 1, "op=O": 2}
+    state = np.array([[1.0, 0.0], [0.0, 2.0], [0.5, 0.5]], dtype=np.float32)
+    out = opinion_scores([["B-PER", "O"], ["O"]], features, state)
+    # token 1: op=B-PER and +1:op=O; token 2: op=O (-1:op=B-PER unknown); token 3: op=O
+    assert out.tolist() == [[1.0, 2.0], [0.5, 0.5], [0.5, 0.5]]
+    assert opinion_scores([], features, state).shape == (0, 2)
+
+
+def test_ner_model_reads_its_second_opinion_s_tags_as_features(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = _Fake()
+    monkeypatch.setattr(train_module, "second_opinion", lambda name: fake)
+    monkeypatch.setattr(crf_module, "second_opinion", lambda name: fake)
+    data = _corpus(tmp_path)
+    opts = {"gazetteer": False, "max_iterations": 30, "second_opinion": "natasha"}
+    meta = train_ner("ru", [data], tmp_path / "m", opinion_features=True, **opts)
+    assert meta["features"]["opinion_features"] is True
+    model = CrfModel(tmp_path / "m")
+    assert any(name.startswith("op=") for name in model.decoder.weights.features)
+    words = ["Бродский", "приехал", "в", "Москву", "."]
+    theirs = fake.tag_sentences([words])
+    extra = model._extra([words], theirs)
+    assert extra is not None and extra.shape == (5, len(model.decoder.weights.labels))
+    expected = model.decoder.viterbi([words], extra)
+    assert model.tag_sentences([words]) == model._finished([words], expected, theirs)
+    # the features need a second opinion to read
+    with pytest.raises(InputError, match="second_opinion"):
+        train_ner("ru", [data], tmp_path / "x", opinion_features=True, gazetteer=False)

@@ -68,14 +68,21 @@ def _house_style_lines(style: dict[str, Any] | None) -> list[str]:
     ]
 
 
-def _second_opinion_lines(name: str | None) -> list[str]:
+def _second_opinion_lines(name: str | None, as_features: bool) -> list[str]:
     if not name:
         return []
+    read = (
+        f"; the model was trained with {name}'s tags (at the word and either side) as "
+        "features, and reads them when it tags"
+        if as_features
+        else ""
+    )
     return [
         "",
         f"Second opinion: every sentence the model tags is also tagged by {name}, whose "
         "person names are taken where the model tags the same words as a place, or none "
-        "of them (see `newsweave.entities.ner.second_opinion`); the scores below include it.",
+        f"of them{read} (see `newsweave.entities.ner.second_opinion`); the scores below "
+        "include it.",
     ]
 
 
@@ -220,7 +227,7 @@ def render_model_card(meta: dict[str, Any]) -> str:
             else ""
         ),
         *_house_style_lines(feats.get("house_style")),
-        *_second_opinion_lines(meta.get("second_opinion")),
+        *_second_opinion_lines(meta.get("second_opinion"), bool(feats.get("opinion_features"))),
         "",
         *_e5_section(meta),
         *_cv_section(meta),

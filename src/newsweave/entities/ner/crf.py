@@ -24,8 +24,8 @@ from newsweave.entities.ner.decode import Array, CrfDecoder, CrfWeights
 from newsweave.entities.ner.features import FeatureExtractor
 from newsweave.entities.ner.house_style import HouseStyle, apply_style
 from newsweave.entities.ner.second_opinion import (
-    SentenceTagger,
     held_places,
+    opinion_scores,
     second_opinion,
     take_people,
 )
@@ -141,9 +141,25 @@ class CrfModel:
 
             self.stacked = StackedScores(model_dir, weights.labels, weights.features, weights.state)
 
-    def _extra(self, sentences: list[list[str]]) -> Array | None:
-        """The e5 head's label scores for all tokens of ``sentences`` (None: no head)."""
-        return self.stacked.scores(sentences) if self.stacked is not None else None
+    def _opinion(self, sentences: list[list[str]]) -> list[list[str]] | None:
+        """The second opinion's tags of ``sentences`` (None: the model asks none, or its
+        package is missing)."""
+        name = self.meta.get("second_opinion")
+        other = second_opinion(str(name)) if name else None
+        return other.tag_sentences(sentences) if other is not None and sentences else None
+
+    def _extra(
+        self, sentences: list[list[str]], theirs: list[list[str]] | None = None
+    ) -> Array | None:
+        """Label scores for all tokens of ``sentences`` from outside the CRF's own
+        features: the e5 head's, and the second opinion's tags ``theirs`` where the model
+        was trained to read them (None: neither)."""
+        extra = self.stacked.scores(sentences) if self.stacked is not None else None
+        if theirs is not None and self.meta.get("features", {}).get("opinion_features"):
+            weights = self.decoder.weights
+            opinion = opinion_scores(theirs, weights.features, weights.state)
+            extra = opinion if extra is None else extra + opinion
+        return extra
 
     def tag_many(
         self, sentences: list[list[str]], with_confidence: bool = True, descriptors: bool = True
@@ -154,10 +170,11 @@ class CrfModel:
         ``descriptors`` is false, and its second opinion's people are taken in; a token
         either relabels gets its new tag's marginal as confidence.
         """
+        theirs = self._opinion(sentences)
         paths, probs = self.decoder.decode(
-            sentences, with_marginals=with_confidence, extra=self._extra(sentences)
+            sentences, with_marginals=with_confidence, extra=self._extra(sentences, theirs)
         )
-        paths = self._finished(sentences, paths, descriptors)
+        paths = self._finished(sentences, paths, theirs, descriptors)
         if not with_confidence:
             return [TaggedSentence(p, [1.0] * len(p)) for p in paths]
         index = {label: i for i, label in enumerate(self.decoder.weights.labels)}
@@ -176,27 +193,26 @@ class CrfModel:
         out: list[list[str]] = []
         for k in range(0, len(sentences), 256):
             chunk = sentences[k : k + 256]
-            paths = self.decoder.viterbi(chunk, self._extra(chunk))
-            out.extend(self._finished(chunk, paths))
+            theirs = self._opinion(chunk)
+            paths = self.decoder.viterbi(chunk, self._extra(chunk, theirs))
+            out.extend(self._finished(chunk, paths, theirs))
         return out
 
-    def _second(self) -> SentenceTagger | None:
-        name = self.meta.get("second_opinion")
-        return second_opinion(str(name)) if name else None
-
     def _finished(
-        self, sentences: list[list[str]], paths: list[list[str]], descriptors: bool = True
+        self,
+        sentences: list[list[str]],
+        paths: list[list[str]],
+        theirs: list[list[str]] | None,
+        descriptors: bool = True,
     ) -> list[list[str]]:
         """``paths`` in the model's house style (see :mod:`.house_style`), with the people
-        its second opinion finds (see :mod:`.second_opinion`)."""
+        of its second opinion's tags ``theirs`` (see :mod:`.second_opinion`)."""
         if self.style:
             paths = [
                 apply_style(words, tags, self.style, self.lang, descriptors, self.features.is_place)
                 for words, tags in zip(sentences, paths, strict=True)
             ]
-        other = self._second()
-        if other is not None and sentences:
-            theirs = other.tag_sentences(sentences)
+        if theirs is not None:
             held = held_places(sentences, paths, theirs, self.lang)
             paths = [
                 take_people(p, t, words, held)

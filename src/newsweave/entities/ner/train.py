@@ -12,7 +12,7 @@ import json
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ from newsweave.entities.ner.gazetteer import person_name_tokens, place_names, ty
 from newsweave.entities.ner.house_style import HouseStyle, learn_style
 from newsweave.entities.ner.scoring import score_tagger
 from newsweave.entities.ner.second_opinion import KNOWN as KNOWN_OPINIONS
+from newsweave.entities.ner.second_opinion import opinion_features, second_opinion
 from newsweave.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,9 @@ DEFAULTS: dict[str, Any] = {
     # a recogniser whose person names the model takes in when it tags (second_opinion.py:
     # "natasha"); "" = none
     "second_opinion": "",
+    # the second opinion's tags are CRF features too, in training and when tagging
+    # (second_opinion.opinion_features); needs second_opinion
+    "opinion_features": False,
     "algorithm": "lbfgs",  # CRFsuite training: "lbfgs", "pa" (passive-aggressive), "ap"
     # (averaged perceptron) or "arow"
     "char_ngrams": 0,  # add character n-grams of this length inside words (0 = off)
@@ -206,6 +210,19 @@ def _harmonised(
     return out, changed
 
 
+def _opinion_tags(name: str, sentences: list[Sentence]) -> list[list[str]]:
+    """The tags the second opinion ``name`` gives each training sentence."""
+    other = second_opinion(name)
+    if other is None:
+        raise InputError("train_ner", f"opinion_features need the {name} package")
+    started = time.monotonic()
+    tags: list[list[str]] = []
+    for k in range(0, len(sentences), 2000):
+        tags += other.tag_sentences([list(s.tokens) for s in sentences[k : k + 2000]])
+    log.info("%d sentences tagged by %s in %.0f s", len(tags), name, time.monotonic() - started)
+    return tags
+
+
 def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[str, Any]:
     """Train a CRF recogniser for ``lang`` and write it to ``out_dir``.
 
@@ -227,6 +244,8 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
             f"unknown second opinion {opts['second_opinion']!r}; "
             f"known: {', '.join(KNOWN_OPINIONS)}",
         )
+    if opts["opinion_features"] and not opts["second_opinion"]:
+        raise InputError("train_ner", "opinion_features reads the tags of a second_opinion")
     started = time.monotonic()
     banned = {_sentence_key(s.tokens) for spec in opts["exclude"] for s in read_spec(spec)}
     banned_files = {parse_data_spec(spec)[0] for spec in opts["exclude"]}
@@ -301,6 +320,19 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
     if opts["e5_states"] and algorithm != "lbfgs":
         raise InputError("train_ner", "e5_states needs the lbfgs algorithm")
     trainer = _LoggingTrainer(algorithm=algorithm, verbose=False)
+    opinion = (
+        _opinion_tags(str(opts["second_opinion"]), sentences) if opts["opinion_features"] else None
+    )
+
+    def _items(batch: list[Sentence]) -> Iterator[list[list[str]]]:
+        """Each sentence's CRF items, with the second opinion's tags if it is read."""
+        for k, s in enumerate(batch):
+            items = features.sentence(s.tokens)
+            if opinion is not None:
+                for item, extra in zip(items, opinion_features(opinion[k]), strict=True):
+                    item.extend(extra)
+            yield items
+
     head: dict[str, Any] = {}
     if opts["e5_states"]:
         from dataclasses import asdict
@@ -317,12 +349,12 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
         head = {**asdict(settings), "file": HEAD_FILE}
         head["seconds"] = round(time.monotonic() - started_head, 1)
         log.info("%s: e5 head trained in %.0f s", lang, head["seconds"])
-        for s, extra in zip(sentences, stacked, strict=True):
-            trainer.append(merged_features(features.sentence(s.tokens), extra), s.tags)
+        for s, items, extra in zip(sentences, _items(sentences), stacked, strict=True):
+            trainer.append(merged_features(items, extra), s.tags)
     else:
         (out_dir / HEAD_FILE).unlink(missing_ok=True)
-        for s in sentences:
-            trainer.append(features.sentence(s.tokens), s.tags)
+        for s, items in zip(sentences, _items(sentences), strict=True):
+            trainer.append(items, s.tags)
     params: dict[str, Any] = {
         "max_iterations": int(opts["max_iterations"]),
         "feature.minfreq": float(opts["min_freq"]),
@@ -364,6 +396,7 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
                 "apart": sorted(style.apart),
                 "letters": style.letters,
             },
+            "opinion_features": bool(opts["opinion_features"]),
         },
         "train": {
             "data": [str(p) for p in data],
