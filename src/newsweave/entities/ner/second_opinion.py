@@ -1,4 +1,5 @@
-"""Another recogniser's people, taken into what a CRF model tags.
+"""Another recogniser's opinion in what a CRF model tags: its people, and its tags as
+features.
 
 The Russian CRF draws organisations' edges as factRuEval does (its house style, see
 :mod:`.house_style`), but a person's name it has never seen often comes out as a place
