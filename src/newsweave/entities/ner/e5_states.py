@@ -202,7 +202,9 @@ class E5Tokenizer:
 
 
 @dataclass(slots=True)
-class _Layer:
+class EncoderBlock:
+    """One encoder block's weights, float32, input-major (``x @ qkv``)."""
+
     qkv: Array  # (H, 3H), input-major
     qkv_bias: Array
     out: Array
@@ -322,14 +324,14 @@ class E5Encoder:
         raw = self._raw[offset : offset + rows * (n_in // _BLOCK) * _BLOCK_BYTES]
         return dequantise(np.asarray(raw).reshape(rows, -1), n_in)
 
-    def _layer(self, k: int) -> _Layer:
+    def _layer(self, k: int) -> EncoderBlock:
         h, p = self.hidden, f"l{k}."
 
         def lin(name: str, n_in: int) -> Array:
             out: Array = np.ascontiguousarray(self._q4(p + name + ".w", n_in).T)
             return out
 
-        return _Layer(
+        return EncoderBlock(
             qkv=np.ascontiguousarray(np.concatenate([lin(n, h) for n in ("q", "k", "v")], axis=1)),
             qkv_bias=np.concatenate([self._f32(p + n + ".b") for n in ("q", "k", "v")]),
             out=lin("ao", h),
@@ -356,10 +358,16 @@ class E5Encoder:
                     self._rows[i] = row
             return np.stack([self._rows[int(i)] for i in ids.tolist()])
 
-    def forward(self, batch: Sequence[Sequence[int]], layers: Sequence[int]) -> list[Array]:
+    def forward(
+        self,
+        batch: Sequence[Sequence[int]],
+        layers: Sequence[int],
+        blocks: Sequence[EncoderBlock] | None = None,
+    ) -> list[Array]:
         """States (len(layers), n_pieces, H) of each id sequence (each at most 512 long).
 
-        Layer 0 is the embedding output, layer ``k`` the output of block ``k``.
+        Layer 0 is the embedding output, layer ``k`` the output of block ``k``. ``blocks``
+        replaces the model's own blocks (a fine-tuned stack: :mod:`.e5_tuned`).
         """
         h, heads = self.hidden, self.n_heads
         dim = h // heads
@@ -381,7 +389,7 @@ class E5Encoder:
         bias = np.where(mask, 0.0, -1e30).astype(np.float32)[:, None, None, :]
         scale = np.float32(1.0 / math.sqrt(dim))
         last = max(layers)
-        for k, ly in enumerate(self.layers[:last], start=1):
+        for k, ly in enumerate((blocks or self.layers)[:last], start=1):
             qkv = x @ ly.qkv + ly.qkv_bias
             qkv = qkv.reshape(n, width, 3, heads, dim).transpose(2, 0, 3, 1, 4)
             att = (qkv[0] @ qkv[1].transpose(0, 1, 3, 2)) * scale + bias
@@ -402,8 +410,12 @@ class E5Encoder:
         cuts = range(0, max(len(content), 1), size)
         return [[self.tokenizer.bos, *content[a : a + size], self.tokenizer.eos] for a in cuts]
 
-    def _run(
-        self, sequences: list[list[int]], layers: Sequence[int], max_tokens: int
+    def run(
+        self,
+        sequences: list[list[int]],
+        layers: Sequence[int],
+        max_tokens: int,
+        blocks: Sequence[EncoderBlock] | None = None,
     ) -> list[Array]:
         """``forward`` over many sequences, batched by similar length."""
         order = sorted(range(len(sequences)), key=lambda k: len(sequences[k]))
@@ -414,7 +426,7 @@ class E5Encoder:
             while end < len(order) and (end - start + 1) * len(sequences[order[end]]) <= max_tokens:
                 end += 1
             chunk = order[start:end]
-            states = self.forward([sequences[k] for k in chunk], layers)
+            states = self.forward([sequences[k] for k in chunk], layers, blocks)
             for k, s in zip(chunk, states, strict=True):
                 out[k] = s
             start = end
@@ -434,7 +446,7 @@ class E5Encoder:
                 sequences.append(window)
                 owners.append(k)
                 weights.append(max(len(window) - 2, 1))
-        states = self._run(sequences, [self.n_layers], 4096)
+        states = self.run(sequences, [self.n_layers], 4096)
         out = np.zeros((len(texts), self.hidden), dtype=np.float64)
         total = np.zeros(len(texts))
         for k, w, s in zip(owners, weights, states, strict=True):
@@ -451,13 +463,15 @@ class E5Encoder:
         layers: Sequence[int],
         pool: str = "first",
         max_tokens: int = 4096,
+        blocks: Sequence[EncoderBlock] | None = None,
     ) -> list[Array]:
         """States (len(layers), n_words, H) of each tokenised sentence's words.
 
         The words are joined by spaces after the ``"passage: "`` prefix and encoded as
         one text; a word's state is its first piece's (``pool="first"``) or the mean
         over its pieces (``"mean"``). A word that yields no piece (only characters the
-        normaliser drops) gets the state of the piece before it.
+        normaliser drops) gets the state of the piece before it. ``blocks`` replaces the
+        model's own encoder blocks (see :meth:`forward`).
         """
         if pool not in ("first", "mean"):
             raise ValueError(f"pool must be 'first' or 'mean', not {pool!r}")
@@ -468,7 +482,7 @@ class E5Encoder:
             for window in self._windows(p.ids):
                 sequences.append(window)
                 owner.append(k)
-        states = self._run(sequences, layers, max_tokens) if sequences else []
+        states = self.run(sequences, layers, max_tokens, blocks) if sequences else []
         joined: list[list[Array]] = [[] for _ in sentences]
         for k, s in zip(owner, states, strict=True):
             joined[k].append(s[:, 1:-1])

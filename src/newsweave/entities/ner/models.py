@@ -88,6 +88,8 @@ def describe(meta: dict[str, Any]) -> str:
         or f"{train.get('sentences')} sentences"
     )
     text = f"CRF trained on {names}"
+    if meta.get("e5_tuned"):
+        text += " + fine-tuned multilingual-e5-small"
     if meta.get("second_opinion"):
         text += f", with {meta['second_opinion']}'s second opinion on people"
     primary = meta.get("card", {}).get("eval")
@@ -125,10 +127,11 @@ def _named_in(variable: str, lang: str) -> bool:
     return lang in {x.strip() for x in os.environ.get(variable, "").split(",")}
 
 
-# A language's contextual model (``<lang>/contextual/``: its CRF trained with the token
-# states of multilingual-e5-small as extra features, see :mod:`.e5_stack`) is more accurate
-# and about 35 times slower to tag, so it is used only when the environment variable
-# NEWSWEAVE_NER_CONTEXTUAL names the language (``ro``).
+# A language's contextual model (``<lang>/contextual/``: its CRF with scores from
+# multilingual-e5-small added, from a fine-tuned copy of its upper blocks, see
+# :mod:`.e5_tuned`, or a classifier over its token states, see :mod:`.e5_stack`) is more
+# accurate and about 35 times slower to tag, so it is used only when the environment
+# variable NEWSWEAVE_NER_CONTEXTUAL names the language (``ro``).
 CONTEXTUAL_ENV = "NEWSWEAVE_NER_CONTEXTUAL"
 
 

@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pycrfsuite
 
@@ -36,6 +36,7 @@ from newsweave.entities.ner.crf import (
 )
 from newsweave.entities.ner.decode import CrfDecoder, CrfWeights, mean_log_likelihood
 from newsweave.entities.ner.e5_head import HEAD_FILE
+from newsweave.entities.ner.e5_tuned import TUNED_FILE
 from newsweave.entities.ner.features import FeatureExtractor, normalise, normalised_places
 from newsweave.entities.ner.gazetteer import person_name_tokens, place_names, typed_name_tokens
 from newsweave.entities.ner.house_style import HouseStyle, learn_style
@@ -43,6 +44,9 @@ from newsweave.entities.ner.scoring import score_tagger
 from newsweave.entities.ner.second_opinion import KNOWN as KNOWN_OPINIONS
 from newsweave.entities.ner.second_opinion import opinion_features, second_opinion
 from newsweave.errors import InputError
+
+if TYPE_CHECKING:
+    from newsweave.entities.ner.e5_tune import TuneSettings
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +90,10 @@ DEFAULTS: dict[str, Any] = {
     # the CRF: its cross-fitted probabilities are CRF features (see e5_stack.py)
     "e5_states": False,
     "e5_head": {},  # HeadSettings overrides (layers, pool, hidden, epochs, ...)
+    # fine-tune multilingual-e5-small's upper blocks as a tagger on the training sentences
+    # (with torch; see e5_tune.py) and add its word log-probabilities to the CRF's scores
+    # when tagging: TuneSettings overrides ({} = off)
+    "e5_tuned": {},
     "notes": "",  # free text for the model card (licence of the data, caveats)
 }
 
@@ -223,6 +231,42 @@ def _opinion_tags(name: str, sentences: list[Sentence]) -> list[list[str]]:
     return tags
 
 
+def _tuning(options: dict[str, Any]) -> TuneSettings | None:
+    """The ``e5_tuned`` option as settings (None: off), checked before any training:
+    unknown settings and a missing torch fail at once."""
+    if not options:
+        return None
+    from newsweave.entities.ner.e5_tune import require_torch, tune_settings
+
+    try:
+        settings = tune_settings(options)
+    except ValueError as exc:
+        raise InputError("train_ner", str(exc)) from exc
+    require_torch()
+    return settings
+
+
+def _tuned(
+    lang: str, sentences: list[Sentence], settings: TuneSettings | None, out_dir: Path
+) -> dict[str, Any]:
+    """Fine-tune e5 on ``sentences`` with ``settings`` (see :mod:`.e5_tune`) and store it
+    in ``out_dir``; returns the settings for the model's meta ({} when ``settings`` is
+    None, and any stored tagger is removed)."""
+    if settings is None:
+        (out_dir / TUNED_FILE).unlink(missing_ok=True)
+        return {}
+    from dataclasses import asdict
+
+    from newsweave.entities.ner.e5_tune import tune_encoder
+
+    started = time.monotonic()
+    tagger = tune_encoder([(s.tokens, s.tags) for s in sentences], settings)
+    tagger.save(out_dir / TUNED_FILE)
+    seconds = round(time.monotonic() - started, 1)
+    log.info("%s: e5 fine-tuned in %.0f s", lang, seconds)
+    return {**asdict(settings), "file": TUNED_FILE, "seconds": seconds}
+
+
 def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[str, Any]:
     """Train a CRF recogniser for ``lang`` and write it to ``out_dir``.
 
@@ -246,6 +290,7 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
         )
     if opts["opinion_features"] and not opts["second_opinion"]:
         raise InputError("train_ner", "opinion_features reads the tags of a second_opinion")
+    tuning = _tuning(opts["e5_tuned"])
     started = time.monotonic()
     banned = {_sentence_key(s.tokens) for spec in opts["exclude"] for s in read_spec(spec)}
     banned_files = {parse_data_spec(spec)[0] for spec in opts["exclude"]}
@@ -377,6 +422,7 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
         scale = max(fits, key=lambda f: fits[f])
         weights = weights.scaled(scale)
     weights.save(out_dir / WEIGHTS_FILE)
+    tuned = _tuned(lang, sentences, tuning, out_dir)
     labels = Counter(t[2:] for s in sentences for t in s.tags if t.startswith("B-"))
     meta: dict[str, Any] = {
         "format": FORMAT,
@@ -423,11 +469,17 @@ def train_ner(lang: str, data: list[Path], out_dir: Path, **hyper: Any) -> dict[
         },
         "notes": opts["notes"],
         **({"e5_head": head} if head else {}),
+        **({"e5_tuned": tuned} if tuned else {}),
         **({"second_opinion": opts["second_opinion"]} if opts["second_opinion"] else {}),
         "weight_scale": scale,
         "size_bytes": sum(
             (out_dir / f).stat().st_size
-            for f in (WEIGHTS_FILE, LEXICON_FILE, *([head["file"]] if head else []))
+            for f in (
+                WEIGHTS_FILE,
+                LEXICON_FILE,
+                *([head["file"]] if head else []),
+                *([tuned["file"]] if tuned else []),
+            )
         ),
         "train_seconds": round(time.monotonic() - started, 1),
         "scores": {},
