@@ -12,9 +12,10 @@ would learn to trust a head that has memorised them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +25,22 @@ States = npt.NDArray[np.float32] | npt.NDArray[np.float16]
 HEAD_FILE = "e5_head.npz"
 FEATURE_PREFIX = "e5="
 MIN_PROBABILITY = 0.005  # smaller tag probabilities are left out of the CRF features
+
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_S = TypeVar("_S", bound="DataclassInstance")
+
+
+def settings_with(default: _S, options: Mapping[str, Any] | None, what: str) -> _S:
+    """``default`` (a frozen settings dataclass) with ``options`` applied; a name it does
+    not have raises :class:`ValueError` naming ``what`` and the known names."""
+    known = {f.name for f in fields(default)}
+    unknown = set(options or {}) - known
+    if unknown:
+        raise ValueError(f"unknown {what} {sorted(unknown)}; known: {sorted(known)}")
+    return replace(default, **dict(options or {}))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,6 @@ are added to the CRF's own.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from newsweave.entities.ner.e5_head import (
     cross_fit,
     fit_head,
     head_features,
+    settings_with,
 )
 
 Array = npt.NDArray[np.float32]
@@ -37,14 +37,10 @@ _STATES_LIMIT = 30_000
 
 def head_settings(options: Mapping[str, Any] | None) -> HeadSettings:
     """:class:`HeadSettings` with ``options`` (a recipe's ``e5_head``) applied."""
-    known = {f.name for f in fields(HeadSettings)}
     options = dict(options or {})
-    unknown = set(options) - known
-    if unknown:
-        raise ValueError(f"unknown e5 head settings {sorted(unknown)}; known: {sorted(known)}")
     if "layers" in options:
         options["layers"] = tuple(int(v) for v in options["layers"])
-    return replace(HeadSettings(), **options)
+    return settings_with(HeadSettings(), options, "e5 head settings")
 
 
 def sentence_states(

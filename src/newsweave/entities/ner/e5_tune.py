@@ -17,12 +17,13 @@ import logging
 import math
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
+from newsweave.entities.ner.e5_head import settings_with
 from newsweave.entities.ner.e5_states import EncoderBlock
 from newsweave.entities.ner.e5_tuned import TunedTagger
 from newsweave.errors import MissingModelError
@@ -52,12 +53,7 @@ class TuneSettings:
 
 def tune_settings(options: Mapping[str, Any] | None) -> TuneSettings:
     """:class:`TuneSettings` with ``options`` (a recipe's ``e5_tuned``) applied."""
-    known = {f.name for f in fields(TuneSettings)}
-    options = dict(options or {})
-    unknown = set(options) - known
-    if unknown:
-        raise ValueError(f"unknown e5 tuning settings {sorted(unknown)}; known: {sorted(known)}")
-    return replace(TuneSettings(), **options)
+    return settings_with(TuneSettings(), options, "e5 tuning settings")
 
 
 def require_torch() -> Any:
