@@ -149,3 +149,29 @@ def test_unknown_tuning_settings_are_refused(tmp_path: Path) -> None:
     _write_corpus(corpus)
     with pytest.raises(InputError, match="unknown e5 tuning settings"):
         train_ner("ro", [corpus], tmp_path / "m", gazetteer=False, e5_tuned={"layers": 3})
+
+
+def test_the_shipped_contextual_romanian_model_reads_the_demo_governor_as_a_person() -> None:
+    from newsweave.entities.ner.crf import CrfModel
+    from newsweave.entities.ner.models import contextual_dir
+
+    # from the demo corpus's Romanian article; the default CRF tags the span as an ORG
+    words = [
+        "Guvernatoarea",
+        "Aigerim",
+        "Saparova",
+        "a",
+        "declarat",
+        "că",
+        "inflația",
+        "nu",
+        "va",
+        "reveni",
+        "la",
+        "țintă",
+    ]
+    model = CrfModel(contextual_dir("ro"))
+    assert model.tuned is not None
+    tags = model.tag_sentences([words])[0]
+    assert tags[1:3] == ["I-PER", "I-PER"] or tags[1:3] == ["B-PER", "I-PER"]
+    assert all(t == "O" for t in tags[3:])
