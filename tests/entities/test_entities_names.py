@@ -28,6 +28,18 @@ def test_entities_word_similarity_across_scripts() -> None:
     assert word_similarity("Ablyazov", "Tileuberdi") < 0.7
 
 
+def test_entities_a_cyrillic_g_may_be_a_latin_h() -> None:
+    from newsweave.entities.linker import SAME_SCRIPT_MATCH
+
+    # Russian writes a foreign H as Г; the demo's company is «Гидровальд» and Hydrovald
+    for cyrillic, latin in [("Гидровальд", "Hydrovald"), ("Гамбург", "Hamburg")]:
+        assert word_similarity(cyrillic, latin) >= SAME_SCRIPT_MATCH
+        assert word_similarity(latin, cyrillic) == word_similarity(cyrillic, latin)
+    assert word_similarity("Гидровальд", "Gidrovald") == 1.0  # the G reading still holds
+    assert word_similarity("Гидровальд", "Hydro") < SAME_SCRIPT_MATCH
+    assert word_similarity("Гамбург", "Hamburger") < 1.0
+
+
 def test_entities_word_similarity_is_the_same_scored_in_a_batch() -> None:
     pairs = [
         ("Blinken", "بلينكن"),

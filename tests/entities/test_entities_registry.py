@@ -301,6 +301,7 @@ def test_entities_linking_compares_a_name_only_with_people_found_under_its_keys(
         ("Valdonia", "pt", "Вальдонии", "ru"),  # another script, inflected
         ("Вальдония", "ru", "فالدونيا", "ar"),
         ("Porto Celeste", "pt", "بورتو سيليستي", "ar"),  # several words, another script
+        ("Hydrovald", "en", "Гидровальд", "ru"),  # Russian writes a foreign H as Г
     ],
 )
 def test_entities_registry_links_an_unknown_place_across_articles(
@@ -350,6 +351,20 @@ def test_entities_registry_migration_refiles_names_of_several_words(
     [b] = link_article_mentions(conn, [_m("a-ar", "ar", ar, "LOC", "بورتو سيليستي")])
     assert b.entity_id == eid
     assert any(k.startswith("m:") for k in _keys_of(conn, eid))
+
+
+def test_entities_registry_migration_refiles_cyrillic_names_with_a_g(
+    conn: sqlite3.Connection,
+) -> None:
+    link_article_mentions(conn, [_m("a-ro", "ru", "Гидровальд .", "LOC", "Гидровальд")])
+    link_article_mentions(conn, [_m("a-ar", "ru", "Вальдония .", "LOC", "Вальдония")])
+    ids = {r[0] for r in conn.execute("SELECT id FROM entities")}
+    conn.execute("DELETE FROM entity_keys WHERE form = 'Гидровальд'")  # filed by an old rule
+    [(_name, sql)] = [m for m in ENTITY_MIGRATIONS if m[0] == "entities_0005_cyrillic_h_keys"]
+    conn.executescript(sql)
+    assert [r[0] for r in conn.execute("SELECT form FROM entity_keys_pending")] == ["Гидровальд"]
+    [b] = link_article_mentions(conn, [_m("a-en", "en", "Hydrovald .", "LOC", "Hydrovald")])
+    assert b.entity_id in ids
 
 
 def test_entities_registry_keeps_one_record_when_a_later_article_types_a_name_otherwise(

@@ -18,7 +18,8 @@ the entities filed under one of its own keys:
   long vowels (``جومارت`` = ``جومرت``); in both scripts its coarse consonant classes
   (:func:`consonant_classes`: ``Temirjanov`` = ``تيميرخانوف`` → ``TMRKNB``) and, for an
   attested Latin name word, the similar-letter skeleton of its Arabic rendering
-  (:func:`newsweave.entities.names.latin_tokens`).
+  (:func:`newsweave.entities.names.latin_tokens`); a Cyrillic word with a Г also gets
+  the keys of its readings with Г as H (:func:`newsweave.entities.names.h_readings`).
 - ``w:`` the same keys of a one-word name of any other type (a place no gazetteer knows,
   an organisation), met again inflected or in another script; kept apart from ``f:`` so
   that they never crowd people's blocks;
@@ -39,6 +40,7 @@ from functools import lru_cache
 from newsweave.entities.names import (
     arabic_consonant_classes,
     arabic_skeleton,
+    h_readings,
     latin_phonetic,
     latin_skeleton,
     latin_tokens,
@@ -148,6 +150,14 @@ def _keys(word: str, query: bool) -> frozenset[str]:
     key = word_key(word)
     if not key:
         return frozenset()
+    keys = _latin_keys(key, query)
+    if script_of(word) == "Cyrl":  # Г read as H too (Гидровальд = Hydrovald)
+        for other in h_readings(word):
+            keys |= _latin_keys(word_key(other), query)
+    return frozenset(keys)
+
+
+def _latin_keys(key: str, query: bool) -> set[str]:
     keys = {
         *_prefix_keys("l", latin_phonetic(key), _LATIN_PREFIX, query),
         "f:s:" + latin_skeleton(key),
@@ -156,7 +166,7 @@ def _keys(word: str, query: bool) -> frozenset[str]:
     attested = _arabic_classes_of_latin().get(key)
     if attested:
         keys.add("f:c:" + attested)
-    return frozenset(keys)
+    return keys
 
 
 def family_keys(word: str) -> frozenset[str]:

@@ -334,7 +334,8 @@ def word_similarity(a: str, b: str) -> float:
 
     Same script (after romanising scripts other than Latin and Arabic): 1 for equal keys,
     0.95 for equal skeletons (``Tokayev``/``Tokaev``, ``Dzhon``/``John``,
-    ``جومارت``/``جومرت``), else Jaro-Winkler. Arabic against Latin: the calibrated
+    ``جومارت``/``جومرت``), else Jaro-Winkler; a Cyrillic Г may also be read as H against
+    a Latin word (``Гидровальд``/``Hydrovald``). Arabic against Latin: the calibrated
     probability of the learned transliteration model.
     """
     sa, sb = script_of(a), script_of(b)
@@ -351,6 +352,27 @@ def word_similarity(a: str, b: str) -> float:
     if arab_a != arab_b:
         lat, ar = (kb, ka) if arab_a else (ka, kb)
         return cross_script_probability(lat, ar)
+    best = _latin_similarity(ka, kb)
+    if best < 1.0 and {sa, sb} == {"Cyrl", "Latn"}:
+        cyrillic, latin = (a, kb) if sa == "Cyrl" else (b, ka)
+        for other in h_readings(cyrillic):
+            best = max(best, _latin_similarity(word_key(other), latin))
+    return best
+
+
+def h_readings(word: str) -> list[str]:
+    """``word`` (Cyrillic) with its first Г, then every Г, read as a Latin H: Russian
+    writes a foreign H as Г (Гамбург = Hamburg, Гарвард = Harvard), and in Ukrainian
+    and Belarusian Г is an H. Empty when the word has no Г."""
+    first = regex.sub("[Гг]", lambda m: "H" if m.group() == "Г" else "h", word, count=1)
+    if first == word:
+        return []
+    every = regex.sub("[Гг]", lambda m: "H" if m.group() == "Г" else "h", word)
+    return [first] if every == first else [first, every]
+
+
+def _latin_similarity(ka: str, kb: str) -> float:
+    """:func:`word_similarity` of two Latin keys."""
     if ka == kb:
         return 1.0
     jw = float(JaroWinkler.similarity(ka, kb))

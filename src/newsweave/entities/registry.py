@@ -120,6 +120,16 @@ ENTITY_MIGRATIONS: list[tuple[str, str]] = [
             WHERE e.type != 'PER' AND instr(trim(f.form), ' ') > 0
         """,
     ),
+    (
+        # a Cyrillic word with a Г is also filed under the keys of its readings with Г as
+        # H (blocking._keys): list such spellings to be filed again
+        "entities_0005_cyrillic_h_keys",
+        """
+        INSERT OR IGNORE INTO entity_keys_pending (entity_id, form, lang)
+            SELECT entity_id, form, lang FROM entity_forms
+            WHERE instr(form, 'Г') > 0 OR instr(form, 'г') > 0
+        """,
+    ),
 ]
 _CHUNK = 500  # ids or keys per SQL ``IN (...)`` list
 #: Spellings read for one name: its blocks are read from the smallest up while their
