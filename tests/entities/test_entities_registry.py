@@ -302,6 +302,8 @@ def test_entities_linking_compares_a_name_only_with_people_found_under_its_keys(
         ("Вальдония", "ru", "فالدونيا", "ar"),
         ("Porto Celeste", "pt", "بورتو سيليستي", "ar"),  # several words, another script
         ("Hydrovald", "en", "Гидровальд", "ru"),  # Russian writes a foreign H as Г
+        ("Velgrad", "pt", "Velgrado", "es"),  # the final vowel Spanish adds
+        ("Velgrado", "it", "Velgrad", "de"),
     ],
 )
 def test_entities_registry_links_an_unknown_place_across_articles(
@@ -320,6 +322,11 @@ def test_entities_registry_keeps_look_alike_names_of_other_articles_apart(
     [a] = link_article_mentions(conn, [_m("a-en", "en", "Nexora .", "ORG", "Nexora")])
     [b] = link_article_mentions(conn, [_m("a-ro", "en", "Nexara .", "ORG", "Nexara")])
     [c] = link_article_mentions(conn, [_m("a-ar", "en", "EHS .", "ORG", "EHS")])
+    [e] = link_article_mentions(conn, [_m("a-en", "pt", "Marin .", "LOC", "Marin")])
+    [f] = link_article_mentions(conn, [_m("a-ro", "en", "Marina .", "LOC", "Marina")])
+    [g] = link_article_mentions(conn, [_m("a-ar", "es", "Marinae .", "LOC", "Marinae")])
+    assert e.entity_id != f.entity_id  # an added vowel joins only in es, it, pt
+    assert g.entity_id not in (e.entity_id, f.entity_id)
     [d] = link_article_mentions(conn, [_m("a-ro", "en", "EDS .", "ORG", "EDS")])
     assert a.entity_id != b.entity_id and c.entity_id != d.entity_id
 

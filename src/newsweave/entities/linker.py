@@ -624,17 +624,41 @@ def _base_keys(word: str, lang: str | None) -> frozenset[str]:
 def _one_word_spelling(it: _Item, words: Sequence[str], known: KnownForm) -> bool:
     """Whether a one-word name spells a known one-word name (``words``, the split
     ``known.form``) of another article: the same word inflected (``Вальдонии``,
-    ``Вальдония``) or written in another script (``Вальдония``, ``Valdonia``).
-    Same-script look-alikes (``Nexora``, ``Nexara``) stay apart across articles, though
-    one article's look-alikes join."""
+    ``Вальдония``) or written in another script (``Вальдония``, ``Valdonia``), or a place
+    with the final vowel Spanish, Italian and Portuguese add (``Velgrad``, ``Velgrado``).
+    Other same-script look-alikes (``Nexora``, ``Nexara``) stay apart across articles,
+    though one article's look-alikes join."""
     if len(words) != 1 or _ACRONYM.match(known.form):
         return False
     a, b = it.words[0], words[0]
     if script_of(a) != script_of(b):
         return words_match(a, b)
+    if it.mention.label == "LOC" and _vowel_added(a, it.mention.lang, b, known.lang):
+        return True
     return match_key(b) in _base_keys(a, it.mention.lang) or match_key(a) in _base_keys(
         b, known.lang
     )
+
+
+# languages that give a foreign place name ending in a consonant a final vowel
+_VOWEL_ADDING = frozenset({"es", "it", "pt"})
+
+
+def _vowel_added(a: str, lang_a: str | None, b: str, lang_b: str | None) -> bool:
+    """One place name is the other with the final ``o`` or ``a`` that Spanish, Italian
+    and Portuguese add to a foreign name ending in a consonant (Belgrad → Belgrado,
+    Berlin → Berlino, Prag → Praga), written in one of those languages."""
+    for short, long, lang in ((a, b, lang_b), (b, a, lang_a)):
+        if (
+            lang in _VOWEL_ADDING
+            and len(short) >= 4
+            and len(long) == len(short) + 1
+            and long[-1].lower() in "oa"
+            and short[-1].lower() not in "aeiouy"
+            and match_key(long[:-1]) == match_key(short)
+        ):
+            return True
+    return False
 
 
 def _same_name_other_script(a: Sequence[str], b: Sequence[str]) -> bool:
