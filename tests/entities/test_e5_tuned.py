@@ -149,6 +149,8 @@ def test_unknown_tuning_settings_are_refused(tmp_path: Path) -> None:
     _write_corpus(corpus)
     with pytest.raises(InputError, match="unknown e5 tuning settings"):
         train_ner("ro", [corpus], tmp_path / "m", gazetteer=False, e5_tuned={"layers": 3})
+    with pytest.raises(InputError, match=r"blocks 11\.\.14 are not in the encoder"):
+        train_ner("ro", [corpus], tmp_path / "m", gazetteer=False, e5_tuned={"from_layer": 10})
 
 
 def test_the_shipped_contextual_romanian_model_reads_the_demo_governor_as_a_person() -> None:

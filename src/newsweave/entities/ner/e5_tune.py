@@ -56,6 +56,15 @@ def tune_settings(options: Mapping[str, Any] | None) -> TuneSettings:
     return settings_with(TuneSettings(), options, "e5 tuning settings")
 
 
+def check_blocks(settings: TuneSettings) -> None:
+    """:class:`ValueError` unless the blocks ``settings`` retrain are in the encoder."""
+    from newsweave.entities.ner.e5_states import shared_encoder
+
+    top = settings.from_layer + settings.blocks
+    if settings.from_layer < 0 or settings.blocks < 1 or top > shared_encoder().n_layers:
+        raise ValueError(f"blocks {settings.from_layer + 1}..{top} are not in the encoder")
+
+
 def require_torch() -> Any:
     """The torch module; :class:`MissingModelError` saying how to install it if absent."""
     try:
@@ -191,9 +200,8 @@ def tune_encoder(
     from newsweave.entities.ner.e5_states import shared_encoder
 
     encoder = shared_encoder()
+    check_blocks(settings)
     top = settings.from_layer + settings.blocks
-    if settings.from_layer < 0 or settings.blocks < 1 or top > encoder.n_layers:
-        raise ValueError(f"blocks {settings.from_layer + 1}..{top} are not in the encoder")
     if settings.threads:
         torch.set_num_threads(settings.threads)
     torch.manual_seed(settings.seed)

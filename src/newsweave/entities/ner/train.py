@@ -236,10 +236,11 @@ def _tuning(options: dict[str, Any]) -> TuneSettings | None:
     unknown settings and a missing torch fail at once."""
     if not options:
         return None
-    from newsweave.entities.ner.e5_tune import require_torch, tune_settings
+    from newsweave.entities.ner.e5_tune import check_blocks, require_torch, tune_settings
 
     try:
         settings = tune_settings(options)
+        check_blocks(settings)
     except ValueError as exc:
         raise InputError("train_ner", str(exc)) from exc
     require_torch()
