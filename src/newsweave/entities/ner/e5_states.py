@@ -489,19 +489,29 @@ class E5Encoder:
         out: list[Array] = []
         for words, p, parts in zip(sentences, pieces, joined, strict=True):
             content = np.concatenate(parts, axis=1)
-            who = np.array(p.owner, dtype=np.int64)
             result = np.zeros((len(layers), len(words), self.hidden), dtype=np.float32)
-            for w in range(len(words)):
-                at = np.flatnonzero(who == w)
-                if len(at) == 0:
-                    before = np.flatnonzero((who >= 0) & (who < w))
-                    at = before[-1:] if len(before) else np.zeros(1, dtype=np.int64)
+            for w, at in enumerate(word_pieces(p.owner, len(words))):
                 if pool == "first":
                     result[:, w] = content[:, at[0]]
                 else:
                     result[:, w] = content[:, at].mean(axis=1)
             out.append(result)
         return out
+
+
+def word_pieces(owner: Sequence[int], n_words: int) -> list[npt.NDArray[np.int64]]:
+    """Each word's piece indices, given each piece's word (``owner``, -1 for none). A word
+    that yields no piece (only characters the normaliser drops) gets the piece before it,
+    or the first piece."""
+    who = np.array(owner, dtype=np.int64)
+    out: list[npt.NDArray[np.int64]] = []
+    for w in range(n_words):
+        at = np.flatnonzero(who == w)
+        if len(at) == 0:
+            before = np.flatnonzero((who >= 0) & (who < w))
+            at = before[-1:] if len(before) else np.zeros(1, dtype=np.int64)
+        out.append(at)
+    return out
 
 
 _SHARED: E5Encoder | None = None

@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsweave.entities.ner.e5_head import settings_with
-from newsweave.entities.ner.e5_states import EncoderBlock
+from newsweave.entities.ner.e5_states import EncoderBlock, word_pieces
 from newsweave.entities.ner.e5_tuned import TunedTagger
 from newsweave.errors import MissingModelError
 
@@ -107,15 +107,11 @@ def _examples(
 
 
 def _pooling(owner: Sequence[int], n_words: int, width: int) -> npt.NDArray[np.float32]:
-    """(words, width) weights that average each word's pieces (as ``word_states`` does)."""
+    """(words, width) weights that average each word's pieces, as ``word_states`` does;
+    ``owner`` is framed by ``<s>`` and ``</s>``."""
     pool = np.zeros((n_words, width), dtype=np.float32)
-    who = np.array(owner, dtype=np.int64)
-    for w in range(n_words):
-        at = np.flatnonzero(who == w)
-        if len(at) == 0:
-            before = np.flatnonzero((who >= 0) & (who < w))
-            at = before[-1:] if len(before) else np.ones(1, dtype=np.int64)
-        pool[w, at] = 1.0 / len(at)
+    for w, at in enumerate(word_pieces(owner[1:-1], n_words)):
+        pool[w, at + 1] = 1.0 / len(at)
     return pool
 
 

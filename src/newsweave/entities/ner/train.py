@@ -150,17 +150,13 @@ def _tag_silver(lang: str, specs: list[str | Path]) -> list[Sentence]:
     if lang != "ru":
         raise InputError("silver", f"only Russian has a teacher model (natasha), not {lang!r}")
     from newsweave.entities.ner.corpus import repair_iob2
-    from newsweave.entities.ner.natasha_backend import NatashaModel
 
-    teacher = NatashaModel()
     out: list[Sentence] = []
     for spec in specs:
-        tokens = [s.tokens for s in read_spec(spec)]
-        for k in range(0, len(tokens), 256):
-            chunk = tokens[k : k + 256]
-            for words, tags in zip(chunk, teacher.tag_sentences(chunk), strict=True):
-                out.append(Sentence(words, repair_iob2(tags)))
-        log.info("silver: %s tagged by natasha (%d sentences)", spec, len(tokens))
+        part = read_spec(spec)
+        for s, tags in zip(part, _opinion_tags("natasha", part), strict=True):
+            out.append(Sentence(s.tokens, repair_iob2(tags)))
+        log.info("silver: %s tagged by natasha (%d sentences)", spec, len(part))
     return out
 
 
@@ -219,10 +215,11 @@ def _harmonised(
 
 
 def _opinion_tags(name: str, sentences: list[Sentence]) -> list[list[str]]:
-    """The tags the second opinion ``name`` gives each training sentence."""
+    """The tags the recogniser ``name`` (see :func:`.second_opinion.second_opinion`) gives
+    each training sentence: its opinion features, or silver labels."""
     other = second_opinion(name)
     if other is None:
-        raise InputError("train_ner", f"opinion_features need the {name} package")
+        raise InputError("train_ner", f"tagging training sentences needs the {name} package")
     started = time.monotonic()
     tags: list[list[str]] = []
     for k in range(0, len(sentences), 2000):
