@@ -126,6 +126,7 @@ def test_a_crf_trained_with_a_tuned_tagger_stores_and_uses_it(tmp_path: Path) ->
     meta = train_ner("ro", [corpus], out, gazetteer=False, max_iterations=20, e5_tuned=tuned)
     assert (out / TUNED_FILE).is_file()
     assert meta["e5_tuned"]["from_layer"] == 10 and meta["e5_tuned"]["weight"] == 1.0
+    assert list(meta["e5_tuned"]["int8"]) == ["qkv", "out", "up", "down"]
     assert json.loads((out / "meta.json").read_text())["e5_tuned"]["file"] == TUNED_FILE
     model = CrfModel(out)
     assert model.tuned is not None
@@ -151,6 +152,8 @@ def test_unknown_tuning_settings_are_refused(tmp_path: Path) -> None:
         train_ner("ro", [corpus], tmp_path / "m", gazetteer=False, e5_tuned={"layers": 3})
     with pytest.raises(InputError, match=r"blocks 11\.\.14 are not in the encoder"):
         train_ner("ro", [corpus], tmp_path / "m", gazetteer=False, e5_tuned={"from_layer": 10})
+    with pytest.raises(InputError, match=r"unknown int8 products \['ffn'\]"):
+        train_ner("ro", [corpus], tmp_path / "m", gazetteer=False, e5_tuned={"int8": ["ffn"]})
 
 
 def test_the_shipped_contextual_romanian_model_reads_the_demo_governor_as_a_person() -> None:

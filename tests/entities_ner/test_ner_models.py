@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from newsweave.entities.ner import EntitySpan, ner_languages, recognize
-from newsweave.entities.ner.models import FALLBACKS, model_language, shipped_models, uses_external
+from newsweave.entities.ner.models import (
+    FALLBACKS,
+    model_language,
+    shipped_models,
+    uses_contextual,
+    uses_external,
+)
 
 # One sentence per language (written for these tests) and an entity it plainly contains.
 OBVIOUS: dict[str, tuple[str, str, str]] = {
@@ -41,7 +47,12 @@ def test_ner_models_every_required_language_is_shipped() -> None:
 def test_ner_models_languages_describe_models_and_fallbacks() -> None:
     langs = ner_languages()
     for lang in shipped_models():
-        expected = "natasha" if uses_external(lang) else "CRF trained on"
+        if uses_external(lang):
+            expected = "natasha"
+        elif uses_contextual(lang):
+            expected = "contextual (default): CRF trained on"
+        else:
+            expected = "CRF trained on"
         assert langs[lang].startswith(expected)
     for lang, other in FALLBACKS.items():
         if other in shipped_models():
@@ -82,10 +93,11 @@ def test_ner_models_natasha_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> 
     assert not uses_external("kk")  # no external model serves Kazakh
 
 
-def test_contextual_model_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_contextual_model_by_default_or_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     from newsweave.entities.ner.crf import CrfModel
     from newsweave.entities.ner.models import (
         CONTEXTUAL_ENV,
+        PLAIN_ENV,
         contextual_dir,
         load_model,
         ner_languages,
@@ -93,19 +105,25 @@ def test_contextual_model_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> No
     )
 
     monkeypatch.delenv(CONTEXTUAL_ENV, raising=False)
-    load_model.cache_clear()
-    fast = load_model("ro")
-    assert isinstance(fast, CrfModel)
-    assert fast.stacked is None and fast.tuned is None  # the default needs no e5
-    assert not uses_contextual("ro")
-    monkeypatch.setenv(CONTEXTUAL_ENV, "ro, kk")
-    assert uses_contextual("ro") and not uses_contextual("kk")  # kk has no contextual model
+    monkeypatch.delenv(PLAIN_ENV, raising=False)
     load_model.cache_clear()
     try:
+        assert uses_contextual("ro") and not uses_contextual("kk")  # kk has none
         chosen = load_model("ro")
         assert isinstance(chosen, CrfModel) and chosen.tuned is not None
         assert (contextual_dir("ro") / "e5_tuned.npz").is_file()
-        assert ner_languages()["ro"].startswith(f"contextual (${CONTEXTUAL_ENV})")
+        assert ner_languages()["ro"].startswith("contextual (default)")
+        assert f"${PLAIN_ENV}=ro" in ner_languages()["ro"]
+        monkeypatch.setenv(PLAIN_ENV, "kk, ro")
+        assert not uses_contextual("ro")
+        load_model.cache_clear()
+        plain = load_model("ro")
+        assert isinstance(plain, CrfModel)
+        assert plain.stacked is None and plain.tuned is None  # the plain CRF needs no e5
+        monkeypatch.setenv(CONTEXTUAL_ENV, "ro, kk")
+        assert not uses_contextual("ro")  # plain wins
+        monkeypatch.delenv(PLAIN_ENV)
+        assert uses_contextual("ro") and not uses_contextual("kk")
     finally:
         load_model.cache_clear()
 

@@ -73,8 +73,9 @@ def train_ner_command(
         typer.Option(
             "--contextual",
             help="The language's contextual model (multilingual-e5-small's scores added; "
-            "slower, used when $NEWSWEAVE_NER_CONTEXTUAL names the language; Romanian's "
-            "fine-tunes e5, which needs torch), in <lang>/contextual.",
+            "slower; Romanian's, the default for Romanian, fine-tunes e5, which needs torch; "
+            "others are used when $NEWSWEAVE_NER_CONTEXTUAL names the language), in "
+            "<lang>/contextual.",
         ),
     ] = False,
     json_out: JsonOption = False,

@@ -109,7 +109,7 @@ def _e5_section(meta: dict[str, Any]) -> list[str]:
         "never saw it), so the CRF learns how far to trust the classifier on new text. "
         "Tagging runs the encoder (up to the deepest layer used) over every sentence, which "
         "costs far more than the CRF itself (about 35 times), so such a model ships as the "
-        "language's contextual model (`<lang>/contextual/`), used only when the environment "
+        "language's contextual model (`<lang>/contextual/`), used when the environment "
         "variable `NEWSWEAVE_NER_CONTEXTUAL` names the language.",
         "",
     ]
@@ -130,12 +130,32 @@ def _tuned_section(meta: dict[str, Any]) -> list[str]:
         f"{tuned['learning_rate']}), with a softmax over the tags on top of each word's "
         f"state (the mean over its pieces); `{tuned.get('file', 'e5_tuned.npz')}` holds "
         "the retrained blocks (8-bit matrices) and the softmax. When tagging, the encoder "
-        f"runs in numpy through block {last}, and the CRF adds {tuned['weight']} times the "
-        "tagger's log-probability of each tag to its own score for it, so the CRF's "
-        "transitions, word lists and house style still shape the result. The scores below "
-        "include it. See `newsweave.entities.ner.e5_tuned`.",
+        f"runs through block {last} as one onnxruntime graph ({_int8_text(tuned)}), and "
+        f"the CRF adds {tuned['weight']} times the tagger's log-probability of each tag to "
+        "its own score for it, so the CRF's transitions, word lists and house style still "
+        "shape the result. The scores below include it. See "
+        "`newsweave.entities.ner.e5_tuned` and `newsweave.entities.ner.e5_onnx`."
+        + _default_text(str(meta.get("lang", ""))),
         "",
     ]
+
+
+def _default_text(lang: str) -> str:
+    from newsweave.entities.ner.models import CONTEXTUAL_BY_DEFAULT, PLAIN_ENV
+
+    if lang not in CONTEXTUAL_BY_DEFAULT:
+        return ""
+    return (
+        f" This is the default model for `{lang}`; the plain CRF (`{lang}/`) tags instead "
+        f"when the environment variable `{PLAIN_ENV}` names the language."
+    )
+
+
+def _int8_text(tuned: dict[str, Any]) -> str:
+    int8 = list(tuned.get("int8", ("qkv", "out", "up", "down")))
+    if not int8:
+        return "every product in float32"
+    return f"the {', '.join(int8)} products in 8 bits, the rest in float32"
 
 
 def _scores_section(meta: dict[str, Any]) -> list[str]:

@@ -143,10 +143,15 @@ class CrfModel:
             self.stacked = StackedScores(model_dir, weights.labels, weights.features, weights.state)
         self.tuned: TunedScores | None = None
         if self.meta.get("e5_tuned"):
-            from newsweave.entities.ner.e5_tuned import TunedScores
+            from newsweave.entities.ner.e5_tuned import MATRICES, TunedScores
 
             tuned = self.meta["e5_tuned"]
-            self.tuned = TunedScores(model_dir, weights.labels, float(tuned["weight"]))
+            self.tuned = TunedScores(
+                model_dir,
+                weights.labels,
+                float(tuned["weight"]),
+                int8=tuned.get("int8", MATRICES),
+            )
 
     def _opinion(self, sentences: list[list[str]]) -> list[list[str]] | None:
         """The second opinion's tags of ``sentences`` (None: the model asks none, or its
@@ -162,13 +167,13 @@ class CrfModel:
         features: the e5 head's, the fine-tuned e5 tagger's, and the second opinion's tags
         ``theirs`` where the model was trained to read them (None: none of them)."""
         extra = self.stacked.scores(sentences) if self.stacked is not None else None
-        if self.tuned is not None:
-            tuned = self.tuned.scores(sentences)
-            extra = tuned if extra is None else extra + tuned
         if theirs is not None and self.meta.get("features", {}).get("opinion_features"):
             weights = self.decoder.weights
             opinion = opinion_scores(theirs, weights.features, weights.state)
             extra = opinion if extra is None else extra + opinion
+        if self.tuned is not None:
+            tuned = self.tuned.scores(sentences)
+            extra = tuned if extra is None else extra + tuned
         return extra
 
     def tag_many(

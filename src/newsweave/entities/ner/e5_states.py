@@ -25,7 +25,7 @@ import importlib.util
 import math
 import struct
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +42,7 @@ _BLOCK = 32  # weights per 4-bit block: a float16 scale, then 16 bytes of nibble
 _BLOCK_BYTES = 2 + _BLOCK // 2
 _META = "\u2581"
 _F32, _Q4 = 0, 1
+_CUT_CACHE = 200_000  # stretches whose segmentation is remembered
 
 
 def model_path() -> Path:
@@ -118,6 +119,7 @@ class E5Tokenizer:
         self.unk_score = float(np.float32(min(self.scores) - 10.0))
         self.longest = max(len(p) for p in pieces)
         self.normalisation = normalisation
+        self._cuts: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def _normalised(self, parts: Sequence[tuple[str, int]]) -> tuple[str, list[int]]:
         """The marker-spaced string the pieces are cut from, and each character's owner."""
@@ -138,7 +140,31 @@ class E5Tokenizer:
         return "".join(chars).replace(" ", _META), owner
 
     def _viterbi(self, text: str) -> list[tuple[int, int]]:
-        """Best (piece id, start) segmentation of ``text``; id -1 is an unknown character."""
+        """Best (piece id, start) segmentation of ``text``.
+
+        No piece holds a ``▁`` after its first character, so every ``▁`` starts a piece
+        and each stretch from one ``▁`` to the next is cut on its own (and remembered:
+        words repeat).
+        """
+        out: list[tuple[int, int]] = []
+        start = 0
+        cache = self._cuts
+        while start < len(text):
+            end = text.find(_META, start + 1)
+            end = len(text) if end < 0 else end
+            stretch = text[start:end]
+            cut = cache.get(stretch)
+            if cut is None:
+                if len(cache) >= _CUT_CACHE:
+                    cache.clear()
+                cut = cache[stretch] = self._cut(stretch)
+            out.extend((piece, start + at) for piece, at in cut)
+            start = end
+        return out
+
+    def _cut(self, text: str) -> tuple[tuple[int, int], ...]:
+        """Best (piece id, start) segmentation of ``text`` by a unigram Viterbi; an unknown
+        character becomes ``<unk>``."""
         n = len(text)
         best = [-math.inf] * (n + 1)
         best[0] = 0.0
@@ -166,7 +192,7 @@ class E5Tokenizer:
             out.append((self.unk if piece < 0 else piece, start))
             at = start
         out.reverse()
-        return out
+        return tuple(out)
 
     def pieces(self, parts: Sequence[tuple[str, int]]) -> Pieces:
         """Content pieces (no ``<s>``/``</s>``) of ``parts``: (text, owner) in order.
@@ -358,6 +384,20 @@ class E5Encoder:
                     self._rows[i] = row
             return np.stack([self._rows[int(i)] for i in ids.tolist()])
 
+    def embed(self, batch: Sequence[Sequence[int]]) -> tuple[Array, npt.NDArray[np.bool_]]:
+        """The embedding layer's output (n, width, H) for id sequences padded to the
+        longest, and the (n, width) mask of real pieces."""
+        n, width = len(batch), max(len(s) for s in batch)
+        ids = np.zeros((n, width), dtype=np.int64)
+        mask = np.zeros((n, width), dtype=bool)
+        for k, seq in enumerate(batch):
+            ids[k, : len(seq)] = seq
+            mask[k, : len(seq)] = True
+        full = np.zeros((n, width, self.hidden), dtype=np.float32)
+        full[mask] = self.embedding_rows(ids[mask])
+        full += self.position[None, :width] + self.token_type
+        return _layer_norm(full, *self.emb_ln, self.eps), mask
+
     def forward(
         self,
         batch: Sequence[Sequence[int]],
@@ -372,16 +412,7 @@ class E5Encoder:
         h, heads = self.hidden, self.n_heads
         dim = h // heads
         n, width = len(batch), max(len(s) for s in batch)
-        ids = np.zeros((n, width), dtype=np.int64)
-        mask = np.zeros((n, width), dtype=bool)
-        for k, seq in enumerate(batch):
-            ids[k, : len(seq)] = seq
-            mask[k, : len(seq)] = True
-        x = self.embedding_rows(ids[mask])
-        full = np.zeros((n, width, h), dtype=np.float32)
-        full[mask] = x
-        full += self.position[None, :width] + self.token_type
-        x = _layer_norm(full, *self.emb_ln, self.eps)
+        x, mask = self.embed(batch)
         keep = {layer: k for k, layer in enumerate(layers)}
         kept: list[Array | None] = [None] * len(layers)
         if 0 in keep:
@@ -464,6 +495,7 @@ class E5Encoder:
         pool: str = "first",
         max_tokens: int = 4096,
         blocks: Sequence[EncoderBlock] | None = None,
+        runner: Callable[[list[list[int]]], list[Array]] | None = None,
     ) -> list[Array]:
         """States (len(layers), n_words, H) of each tokenised sentence's words.
 
@@ -471,7 +503,9 @@ class E5Encoder:
         one text; a word's state is its first piece's (``pool="first"``) or the mean
         over its pieces (``"mean"``). A word that yields no piece (only characters the
         normaliser drops) gets the state of the piece before it. ``blocks`` replaces the
-        model's own encoder blocks (see :meth:`forward`).
+        model's own encoder blocks (see :meth:`forward`); ``runner`` computes the states of
+        the framed piece sequences instead of :meth:`run` (one layer: the one it
+        computes, such as :class:`newsweave.entities.ner.e5_onnx.OnnxStack`'s last block).
         """
         if pool not in ("first", "mean"):
             raise ValueError(f"pool must be 'first' or 'mean', not {pool!r}")
@@ -482,7 +516,12 @@ class E5Encoder:
             for window in self._windows(p.ids):
                 sequences.append(window)
                 owner.append(k)
-        states = self.run(sequences, layers, max_tokens, blocks) if sequences else []
+        if not sequences:
+            states: list[Array] = []
+        elif runner is not None:
+            states = runner(sequences)
+        else:
+            states = self.run(sequences, layers, max_tokens, blocks)
         joined: list[list[Array]] = [[] for _ in sentences]
         for k, s in zip(owner, states, strict=True):
             joined[k].append(s[:, 1:-1])

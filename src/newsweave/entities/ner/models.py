@@ -130,9 +130,14 @@ def _named_in(variable: str, lang: str) -> bool:
 # A language's contextual model (``<lang>/contextual/``: its CRF with scores from
 # multilingual-e5-small added, from a fine-tuned copy of its upper blocks, see
 # :mod:`.e5_tuned`, or a classifier over its token states, see :mod:`.e5_stack`) is more
-# accurate and about 35 times slower to tag, so it is used only when the environment
-# variable NEWSWEAVE_NER_CONTEXTUAL names the language (``ro``).
+# accurate and slower to tag. Romanian's is the default (its fine-tuned blocks run in
+# 8 bits through onnxruntime, about three times the CRF's cost per article; the plain CRF
+# misses the F1 target by far); NEWSWEAVE_NER_PLAIN names languages to tag with the plain
+# CRF instead, and NEWSWEAVE_NER_CONTEXTUAL languages whose contextual model is not the
+# default but is wanted.
 CONTEXTUAL_ENV = "NEWSWEAVE_NER_CONTEXTUAL"
+PLAIN_ENV = "NEWSWEAVE_NER_PLAIN"
+CONTEXTUAL_BY_DEFAULT = frozenset({"ro"})
 
 
 def contextual_dir(lang: str, data_dir: Path = DATA_DIR) -> Path:
@@ -141,9 +146,13 @@ def contextual_dir(lang: str, data_dir: Path = DATA_DIR) -> Path:
 
 
 def uses_contextual(lang: str) -> bool:
-    """Whether ``lang`` is tagged by its contextual model: ``$NEWSWEAVE_NER_CONTEXTUAL``
-    names the language (comma-separated) and the model is shipped."""
-    return _named_in(CONTEXTUAL_ENV, lang) and (contextual_dir(lang) / META_FILE).is_file()
+    """Whether ``lang`` is tagged by its contextual model: the model is shipped,
+    ``$NEWSWEAVE_NER_PLAIN`` does not name the language, and it is the language's default
+    (:data:`CONTEXTUAL_BY_DEFAULT`) or ``$NEWSWEAVE_NER_CONTEXTUAL`` names it (both
+    variables comma-separated codes)."""
+    if _named_in(PLAIN_ENV, lang) or not (contextual_dir(lang) / META_FILE).is_file():
+        return False
+    return lang in CONTEXTUAL_BY_DEFAULT or _named_in(CONTEXTUAL_ENV, lang)
 
 
 def ner_languages() -> dict[str, str]:
@@ -160,7 +169,11 @@ def ner_languages() -> dict[str, str]:
             out[lang] = f"{NATASHA} (${EXTERNAL_ENV}); without it: {out[lang]}"
         elif uses_contextual(lang):
             contextual = describe(read_meta(contextual_dir(lang)))
-            out[lang] = f"contextual (${CONTEXTUAL_ENV}): {contextual}; without it: {out[lang]}"
+            how = "default" if lang in CONTEXTUAL_BY_DEFAULT else f"${CONTEXTUAL_ENV}"
+            out[lang] = (
+                f"contextual ({how}): {contextual}; the plain CRF (${PLAIN_ENV}={lang}): "
+                f"{out[lang]}"
+            )
     for lang, other in sorted(FALLBACKS.items()):
         if other in shipped and lang not in shipped:
             name = LANGUAGE_NAMES.get(other, other)
@@ -175,8 +188,8 @@ def load_model(lang: str) -> Recogniser:
     """The recogniser for exactly ``lang`` (loaded once per process).
 
     An external package's model where :data:`EXTERNAL` names one and it is installed,
-    the contextual model when ``$NEWSWEAVE_NER_CONTEXTUAL`` asks for it, else the shipped
-    CRF model.
+    the contextual model where :func:`uses_contextual` says so, else the shipped CRF
+    model.
     """
     if uses_external(lang):
         return NatashaModel()
