@@ -50,6 +50,16 @@ def test_token_counts_match_the_engine(engines: tuple[object, object]) -> None:
         assert len(ours.tokenizer.encode(text)) == theirs.token_count(text), text  # type: ignore[attr-defined]
 
 
+def test_cutting_stretch_by_stretch_equals_one_viterbi_over_the_text(
+    engines: tuple[object, object],
+) -> None:
+    tokenizer = engines[0].tokenizer  # type: ignore[attr-defined]
+    for text in SENTENCES:
+        marked, _ = tokenizer._normalised([("passage: " + text * 2, 0)])  # words repeat
+        assert tokenizer._viterbi(marked) == list(tokenizer._cut(marked)), text
+        assert tokenizer._viterbi(marked) == tokenizer._viterbi(marked)  # from the cache
+
+
 def test_pooled_states_match_the_engine(engines: tuple[object, object]) -> None:
     ours, theirs = engines
     mine = ours.sentence_vectors(SENTENCES)  # type: ignore[attr-defined]

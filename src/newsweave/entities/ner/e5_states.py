@@ -42,7 +42,7 @@ _BLOCK = 32  # weights per 4-bit block: a float16 scale, then 16 bytes of nibble
 _BLOCK_BYTES = 2 + _BLOCK // 2
 _META = "\u2581"
 _F32, _Q4 = 0, 1
-_CUT_CACHE = 200_000  # stretches whose segmentation is remembered
+_CUT_CACHE = 100_000  # stretches whose segmentation is remembered
 
 
 def model_path() -> Path:
