@@ -94,6 +94,7 @@ def test_ner_models_natasha_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_contextual_model_by_default_or_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsweave.entities.ner import models
     from newsweave.entities.ner.crf import CrfModel
     from newsweave.entities.ner.models import (
         CONTEXTUAL_ENV,
@@ -124,6 +125,12 @@ def test_contextual_model_by_default_or_when_asked(monkeypatch: pytest.MonkeyPat
         assert not uses_contextual("ro")  # plain wins
         monkeypatch.delenv(PLAIN_ENV)
         assert uses_contextual("ro") and not uses_contextual("kk")
+        # a contextual model that is not its language's default is used only when asked
+        monkeypatch.setattr(models, "CONTEXTUAL_BY_DEFAULT", frozenset())
+        assert uses_contextual("ro")
+        monkeypatch.delenv(CONTEXTUAL_ENV)
+        assert not uses_contextual("ro")
+        assert ner_languages()["ro"].startswith("CRF trained on")
     finally:
         load_model.cache_clear()
 
