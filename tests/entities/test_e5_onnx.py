@@ -49,12 +49,14 @@ def test_8_bit_products_stay_close_to_float() -> None:
 
 
 def test_unknown_products_and_empty_stacks_are_refused() -> None:
-    from newsweave.entities.ner.e5_onnx import stack_graph
+    from newsweave.entities.ner.e5_onnx import OnnxStack, stack_graph
     from newsweave.entities.ner.e5_states import shared_encoder
 
     encoder = shared_encoder()
-    with pytest.raises(ValueError, match="unknown matrices"):
+    with pytest.raises(ValueError, match=r"unknown int8 products \['ffn'\]"):
         stack_graph(encoder.layers[:1], encoder.n_heads, encoder.eps, ["qkv", "ffn"])
+    with pytest.raises(ValueError, match=r"unknown int8 products \['ffn'\]"):
+        OnnxStack(encoder, encoder.layers[:1], ["ffn"])
     with pytest.raises(ValueError, match="at least one block"):
         stack_graph([], encoder.n_heads, encoder.eps)
 

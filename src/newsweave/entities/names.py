@@ -364,11 +364,15 @@ def h_readings(word: str) -> list[str]:
     """``word`` (Cyrillic) with its first Г, then every Г, read as a Latin H: Russian
     writes a foreign H as Г (Гамбург = Hamburg, Гарвард = Harvard), and in Ukrainian
     and Belarusian Г is an H. Empty when the word has no Г."""
-    first = regex.sub("[Гг]", lambda m: "H" if m.group() == "Г" else "h", word, count=1)
+    first = regex.sub("[Гг]", _as_h, word, count=1)
     if first == word:
         return []
-    every = regex.sub("[Гг]", lambda m: "H" if m.group() == "Г" else "h", word)
+    every = regex.sub("[Гг]", _as_h, word)
     return [first] if every == first else [first, every]
+
+
+def _as_h(m: regex.Match[str]) -> str:
+    return "H" if m.group() == "Г" else "h"
 
 
 def _latin_similarity(ka: str, kb: str) -> float:

@@ -152,7 +152,9 @@ def _default_text(lang: str) -> str:
 
 
 def _int8_text(tuned: dict[str, Any]) -> str:
-    int8 = list(tuned.get("int8", ("qkv", "out", "up", "down")))
+    from newsweave.entities.ner.e5_tuned import MATRICES
+
+    int8 = list(tuned.get("int8", MATRICES))
     if not int8:
         return "every product in float32"
     return f"the {', '.join(int8)} products in 8 bits, the rest in float32"

@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsweave.entities.ner.e5_states import E5Encoder, EncoderBlock
-from newsweave.entities.ner.e5_tuned import MATRICES, quantise_columns
+from newsweave.entities.ner.e5_tuned import MATRICES, int8_products, quantise_columns
 from newsweave.errors import MissingModelError
 
 Array = npt.NDArray[np.float32]
@@ -133,10 +133,7 @@ def stack_graph(
     the embedding layer's output for one sequence, output ``y``, the last block's states
     (attention runs over every position: no padding)."""
     onnx, _ = _modules()
-    chosen = frozenset(quantised)
-    unknown = chosen - set(MATRICES)
-    if unknown:
-        raise ValueError(f"unknown matrices {sorted(unknown)}; known: {', '.join(MATRICES)}")
+    chosen = frozenset(int8_products(quantised))
     if not blocks:
         raise ValueError("an encoder graph needs at least one block")
     g = _Graph(onnx)
@@ -182,7 +179,7 @@ class OnnxStack:
     ) -> None:
         _, ort = _modules()
         self.encoder = encoder
-        self.quantised = tuple(m for m in MATRICES if m in set(quantised))
+        self.quantised = int8_products(quantised)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1

@@ -7,8 +7,9 @@ of ``blocks`` retrained blocks (initialised from the base model's) and a softmax
 the IOB2 tags of each word (the mean of its pieces' states). Cross-entropy per word,
 weighted by how often the sentence occurs in the training data; AdamW with a linear
 warm-up over the first tenth of the steps and a linear decay after it. The result is a
-:class:`newsweave.entities.ner.e5_tuned.TunedTagger`, which tags in numpy: torch is
-needed to train, never to tag (``pip install torch==2.13.0``).
+:class:`newsweave.entities.ner.e5_tuned.TunedTagger`, which tags through onnxruntime
+(:mod:`newsweave.entities.ner.e5_onnx`) or numpy: torch is needed to train, never to tag
+(``pip install torch==2.13.0``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import numpy.typing as npt
 
 from newsweave.entities.ner.e5_head import settings_with
 from newsweave.entities.ner.e5_states import EncoderBlock, word_pieces
-from newsweave.entities.ner.e5_tuned import MATRICES, TunedTagger
+from newsweave.entities.ner.e5_tuned import MATRICES, TunedTagger, int8_products
 from newsweave.errors import MissingModelError
 
 if TYPE_CHECKING:
@@ -55,10 +56,7 @@ class TuneSettings:
 def tune_settings(options: Mapping[str, Any] | None) -> TuneSettings:
     """:class:`TuneSettings` with ``options`` (a recipe's ``e5_tuned``) applied."""
     settings = settings_with(TuneSettings(), options, "e5 tuning settings")
-    unknown = sorted(set(settings.int8) - set(MATRICES))
-    if unknown:
-        raise ValueError(f"e5 tuning: unknown int8 products {unknown}; known: {list(MATRICES)}")
-    return replace(settings, int8=tuple(settings.int8))
+    return replace(settings, int8=int8_products(settings.int8))
 
 
 def check_blocks(settings: TuneSettings) -> None:

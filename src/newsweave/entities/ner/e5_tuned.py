@@ -17,7 +17,7 @@ and the model's house style still shape the result.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +33,18 @@ if TYPE_CHECKING:
 Array = npt.NDArray[np.float32]
 TUNED_FILE = "e5_tuned.npz"
 MATRICES = ("qkv", "out", "up", "down")
+
+
+def int8_products(names: Iterable[str]) -> tuple[str, ...]:
+    """``names``, products of an encoder block (of :data:`MATRICES`), in block order;
+    :class:`ValueError` naming any other."""
+    chosen = set(names)
+    unknown = sorted(chosen - set(MATRICES))
+    if unknown:
+        raise ValueError(f"unknown int8 products {unknown}; known: {list(MATRICES)}")
+    return tuple(m for m in MATRICES if m in chosen)
+
+
 _VECTORS = ("qkv_bias", "out_bias", "up_bias", "down_bias")
 
 
@@ -174,7 +186,7 @@ class TunedScores:
     ) -> None:
         self.tagger = TunedTagger.load(model_dir / TUNED_FILE)
         self.weight = np.float32(weight)
-        self.int8 = tuple(int8)
+        self.int8 = int8_products(int8)
         index = {t: i for i, t in enumerate(self.tagger.labels)}
         self.columns = [index.get(label, -1) for label in crf_labels]
         self.runner: OnnxStack = self.tagger.runner(self.int8)

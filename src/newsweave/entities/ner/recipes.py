@@ -205,9 +205,10 @@ RECIPES: dict[str, Recipe] = {
         # (weighted up) teaches its style and the model is judged by cross-validation.
         # v1 is relabelled to the conventions v2's training sentences show (harmonise.py):
         # 2-fold CV F1 0.688 -> 0.709; c1 by cross-validation (0.01 / 0.05 / 0.1: 0.709 /
-        # 0.711 / 0.706). The contextual model (about 35 times slower to tag, so never the
-        # default) was first a tag classifier over multilingual-e5-small token states,
-        # stacked into the CRF (e5_stack.py, _E5_CONTEXTUAL): 2-fold CV 0.782. Tried: softmax
+        # 0.711 / 0.706). The contextual model (slower to tag; the default since its
+        # tagger runs in 8 bits, see e5_onnx.py) was first a tag classifier over
+        # multilingual-e5-small token states, stacked into the CRF (e5_stack.py,
+        # _E5_CONTEXTUAL): 2-fold CV 0.782. Tried: softmax
         # over layers 8+12, a word's first piece 0.759, mean over its pieces 0.769; one
         # hidden layer of 128: layers 8+12 0.775, layer 8 alone 0.781 (4 layers fewer to
         # run when tagging), 10 epochs with weight decay 0.001 0.783; c1 0.02: 0.781.
